@@ -1,0 +1,74 @@
+# Masthead: `make run` starts the demo newsroom, `make test` runs every check.
+# Everything installs into .venv from the lock files; nothing else on the machine is touched
+# except where a target says so (bench and CI install Debian packages they need).
+
+PYTHON_BIN := $(shell scripts/find-python)
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings
+
+.PHONY: run install install-dev test lint typecheck pytest screenshots bench lock clean-db
+
+$(VENV)/bin/activate:
+	@test -n "$(PYTHON_BIN)" || (echo "No Python 3.12 or newer found; see README.md." && exit 1)
+	$(PYTHON_BIN) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(VENV)/.installed-base: requirements.lock | $(VENV)/bin/activate
+	$(UV) pip install --quiet --python $(PY) --require-hashes -r requirements.lock
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock | $(VENV)/bin/activate
+	$(UV) pip install --quiet --python $(PY) --require-hashes -r requirements-dev.lock
+	@touch $@ $(VENV)/.installed-base
+
+install: $(VENV)/.installed-base
+install-dev: $(VENV)/.installed-dev
+
+## run: install, migrate, load the demo on first start, then serve the site and the worker.
+run: install
+	@mkdir -p var
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input -v0
+	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo --first-start
+	DEBUG=$${DEBUG:-1} HOST=$(HOST) PORT=$(PORT) $(PY) scripts/dev.py
+
+## test: lint, type check, migration check and the whole pytest suite.
+test: install-dev lint typecheck pytest
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install-dev
+	$(VENV)/bin/mypy
+
+pytest: install-dev
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run -v1
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## screenshots: home, article and news feed at 1280 px and 390 px into screenshots/.
+screenshots: install-dev
+	$(PY) scripts/screenshots.py
+
+## lock: re-pin dependencies after editing pyproject.toml.
+lock: | $(VENV)/bin/activate
+	$(UV) pip compile pyproject.toml --universal --python-version 3.12 --generate-hashes -q -o requirements.lock
+	$(UV) pip compile pyproject.toml --extra dev --universal --python-version 3.12 --generate-hashes -q -o requirements-dev.lock
+
+clean-db:
+	rm -rf var/masthead.sqlite3* var/media
+
+## bench: every benchmark; each writes its own section of docs/benchmarks.md.
+BENCHES := web narration newsletters campaigns
+bench: install-dev
+	@for name in $(BENCHES); do \
+	  if [ -f scripts/bench/$$name.py ]; then echo "== bench $$name"; $(PY) scripts/bench/$$name.py || exit 1; \
+	  else echo "== bench $$name: not written yet"; fi; \
+	done
+
+bench-%: install-dev
+	$(PY) scripts/bench/$*.py

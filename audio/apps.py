@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AudioConfig(AppConfig):
+    name = "audio"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,24 @@
+"""Run the background worker for every queue, with the clock that enqueues periodic tasks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import BaseCommand, call_command
+
+from lib.periodic import Clock
+
+
+class Command(BaseCommand):
+    help = "Run the task worker (all queues) and the clock for periodic tasks such as scheduled publishing."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--interval", type=float, default=1.0, help="Seconds between polls when idle.")
+        parser.add_argument("--no-clock", action="store_true", help="Do not enqueue periodic tasks.")
+
+    def handle(self, *args: Any, interval: float, no_clock: bool, **options: Any) -> None:
+        if not no_clock:
+            Clock(getattr(settings, "PERIODIC_TASKS", {})).start()
+            self.stdout.write("Clock started for: " + ", ".join(getattr(settings, "PERIODIC_TASKS", {})))
+        call_command("db_worker", queue_name="*", interval=interval, reload=False, verbosity=options["verbosity"])

@@ -1,0 +1,41 @@
+"""The home page: lead story, top stories, a block per section, the news feed and picks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    lead_story = models.ForeignKey(
+        "newsroom.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Pin a story at the top. Leave empty to lead with the newest story.",
+    )
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "newsroom.SectionPage",
+        "newsroom.NewsFeedPage",
+        "newsroom.AuthorIndexPage",
+        "newsroom.StandardPage",
+    ]
+    max_count = 1
+    content_panels = [*Page.content_panels, FieldPanel("lead_story")]
+
+    class Meta:
+        verbose_name = "home page"
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from newsroom.selectors import front_page
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(front_page(self))
+        return context

@@ -1,0 +1,65 @@
+"""The news feed: short, timestamped items, newest first, each with its own permalink."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from newsroom.paginate import paginate
+
+
+class NewsFeedPage(Page):
+    """/news-feed/: every item, newest first."""
+
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = ["newsroom.NewsFeedItemPage"]
+    max_count = 1
+    PER_PAGE = 20
+
+    class Meta:
+        verbose_name = "news feed"
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        items = (
+            NewsFeedItemPage.objects.child_of(self)
+            .live()
+            .select_related("article")
+            .order_by("-first_published_at", "-pk")
+        )
+        context["page_obj"] = paginate(request, items, per_page=self.PER_PAGE)
+        return context
+
+
+class NewsFeedItemPage(Page):
+    """One item: the page title is its headline."""
+
+    summary = models.TextField(help_text="One or two sentences.")
+    article = models.ForeignKey(
+        "newsroom.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional: the full story this item points to.",
+    )
+
+    parent_page_types = ["newsroom.NewsFeedPage"]
+    subpage_types: list[str] = []
+    content_panels = [FieldPanel("title", heading="Headline"), FieldPanel("summary"), FieldPanel("article")]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+
+    class Meta:
+        verbose_name = "news feed item"
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from newsroom.selectors import latest_news_feed_items
+
+        context = super().get_context(request, *args, **kwargs)
+        context["news_feed_items"] = [item for item in latest_news_feed_items(limit=7) if item.pk != self.pk][:6]
+        return context

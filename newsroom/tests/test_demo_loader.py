@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.images.models import Image
+from wagtail.models import Page, Revision, Workflow
+
+from newsroom.demo import content
+from newsroom.demo.loader import load_demo_newsroom
+from newsroom.models import ArticlePage, ArticleUpdate, AuthorPage, EditorsPick, NewsFeedItemPage, SectionPage
+
+
+def _snapshot() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "images": Image.objects.count(),
+        "users": get_user_model().objects.count(),
+        "picks": EditorsPick.objects.count(),
+        "updates": ArticleUpdate.objects.count(),
+        "workflows": Workflow.objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_the_demo_newsroom_loads_everything_the_brief_promises():
+    load_demo_newsroom()
+    articles = ArticlePage.objects.live()
+    assert articles.count() >= 12
+    assert set(SectionPage.objects.values_list("slug", flat=True)) >= {
+        "war",
+        "politics",
+        "business",
+        "opinion",
+        "culture",
+    }
+    assert AuthorPage.objects.count() >= 4
+    assert NewsFeedItemPage.objects.live().count() >= 25
+    assert EditorsPick.objects.count() == len(content.EDITORS_PICKS)
+    for article in articles:
+        assert 400 <= article.word_count <= 1200, (article.title, article.word_count)
+    kinds = {(u.article_id, u.kind) for u in ArticleUpdate.objects.all()}
+    assert any((a, "correction") in kinds and (a, "update") in kinds for a, _ in kinds)
+    assert get_user_model().objects.filter(username__in=["editor", "reporter"]).count() == 2
+    assert Workflow.objects.filter(name="Reporter submits, editor approves").exists()
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_twice_changes_nothing():
+    load_demo_newsroom()
+    before = _snapshot()
+    report = load_demo_newsroom()
+    assert report.nothing_created
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+def test_the_command_prints_what_it_did(capsys):
+    call_command("load_demo")
+    assert "Created" in capsys.readouterr().out
+    call_command("load_demo")
+    assert "already loaded; nothing changed" in capsys.readouterr().out
