@@ -106,7 +106,7 @@ def _typography(text: str) -> str:
 
 
 def _dotted_acronyms(text: str) -> str:
-    """"U.S." → "U S"; a sentence that ended on the acronym keeps its full stop."""
+    """Dotted acronyms are spelled: "U.S." → "U S"; a sentence that ended on the acronym keeps its full stop."""
 
     def spell(match: re.Match[str]) -> str:
         letters = " ".join(match.group(0).replace(".", ""))

@@ -92,7 +92,7 @@ def year(n: int) -> str:
 
 
 def decimal(text: str) -> str:
-    """"1.4" → "one point four", "12.05" → "twelve point zero five"; commas in the whole part are ignored."""
+    """Decimals digit by digit: "1.4" → "one point four", "12.05" → "twelve point zero five"."""
     whole, _, fraction = text.replace(",", "").partition(".")
     spoken = cardinal(int(whole or "0"))
     if fraction:

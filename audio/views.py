@@ -10,6 +10,7 @@ from typing import IO
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
@@ -23,7 +24,7 @@ CHUNK_BYTES = 64 * 1024
 
 
 @require_safe
-def narration_audio(request: HttpRequest, article_id: int, version: str) -> HttpResponse:
+def narration_audio(request: HttpRequest, article_id: int, version: str) -> HttpResponseBase:
     """The article's MP3. Answers Range with 206 so players and phones can seek; 416 for a range
     past the end. The version in the URL is the text hash, so a re-narrated story gets a new URL."""
     narration = selectors.servable_narration(article_id=article_id)
@@ -31,9 +32,10 @@ def narration_audio(request: HttpRequest, article_id: int, version: str) -> Http
         raise Http404("This article has no audio.")
     if not narration.text_hash.startswith(version):
         return HttpResponseRedirect(narration.audio_url)
+    name = narration.audio.name or ""
     try:
-        size = default_storage.size(narration.audio.name)
-        handle = default_storage.open(narration.audio.name, "rb")
+        size = default_storage.size(name)
+        handle = default_storage.open(name, "rb")
     except OSError:
         logger.error("narration file missing", extra={"article_id": article_id, "file": narration.audio.name})
         raise Http404("This article's audio is not available right now.") from None
@@ -52,20 +54,21 @@ def narration_audio(request: HttpRequest, article_id: int, version: str) -> Http
         _audio_headers(response, etag)
         return response
 
+    streaming: StreamingHttpResponse
     if byte_range is None:
-        response = StreamingHttpResponse(_read(handle, 0, size), content_type="audio/mpeg")
-        response["Content-Length"] = str(size)
+        streaming = StreamingHttpResponse(_read(handle, 0, size), content_type="audio/mpeg")
+        streaming["Content-Length"] = str(size)
     else:
-        response = StreamingHttpResponse(
+        streaming = StreamingHttpResponse(
             _read(handle, byte_range.start, byte_range.length), status=206, content_type="audio/mpeg"
         )
-        response["Content-Length"] = str(byte_range.length)
-        response["Content-Range"] = byte_range.content_range(size)
-    _audio_headers(response, etag)
-    return response
+        streaming["Content-Length"] = str(byte_range.length)
+        streaming["Content-Range"] = byte_range.content_range(size)
+    _audio_headers(streaming, etag)
+    return streaming
 
 
-def _audio_headers(response: HttpResponse | StreamingHttpResponse, etag: str) -> None:
+def _audio_headers(response: HttpResponseBase, etag: str) -> None:
     response["Accept-Ranges"] = "bytes"
     response["ETag"] = etag
     # Short-lived: unpublishing an article must stop its audio being served soon after.

@@ -54,7 +54,7 @@ def register_audio_menu() -> SubmenuMenuItem:
 
 
 class NarrationMenuItem(ActionMenuItem):
-    """"Audio narration" in an article's action menu: status, timings, errors and "Regenerate audio"."""
+    """The "Audio narration" item in an article's action menu: status, timings, errors and "Regenerate audio"."""
 
     label = "Audio narration"
     name = "action-audio-narration"

@@ -259,7 +259,9 @@ NARRATION_VOICES = {
 }
 NARRATION_VOICE = env_str("NARRATION_VOICE", "en_US-joe-medium")
 if NARRATION_VOICE not in NARRATION_VOICES:
-    raise ConfigurationError(f"NARRATION_VOICE={NARRATION_VOICE!r} is unknown. Use one of: {', '.join(NARRATION_VOICES)}.")
+    raise ConfigurationError(
+        f"NARRATION_VOICE={NARRATION_VOICE!r} is unknown. Use one of: {', '.join(NARRATION_VOICES)}."
+    )
 NARRATION_BITRATE_KBPS = env_int("NARRATION_BITRATE_KBPS", 64, minimum=32)
 NARRATION_MAX_ATTEMPTS = env_int("NARRATION_MAX_ATTEMPTS", 4, minimum=1)
 NARRATION_RETRY_SECONDS = env_int("NARRATION_RETRY_SECONDS", 60, minimum=1)  # doubled after each failure
