@@ -218,3 +218,25 @@ def invalidate_article_page(article: Any) -> None:
     except Exception:
         # A cache that cannot be reached must not turn finished audio into a failure.
         logger.exception("could not purge the article page from the cache", extra={"article_id": article.pk})
+
+
+def narrations_recover_stuck(*, older_than: timedelta = timedelta(minutes=30)) -> int:
+    """Re-queue narrations left Running by a worker that died, or Queued whose task was lost.
+
+    Run periodically by the worker's clock. Idempotent: a re-queued narration whose audio is
+    already current is skipped by the task. Returns how many were re-queued.
+    """
+    cutoff = timezone.now() - older_than
+    stuck = list(
+        Narration.objects.filter(status=Narration.Status.RUNNING, started_at__lt=cutoff).values_list(
+            "article_id", flat=True
+        )
+    ) + list(
+        Narration.objects.filter(status=Narration.Status.QUEUED, queued_at__lt=cutoff).values_list(
+            "article_id", flat=True
+        )
+    )
+    Narration.objects.filter(article_id__in=stuck).update(status=Narration.Status.QUEUED, queued_at=timezone.now())
+    for article_id in stuck:
+        _enqueue(article_id)
+    return len(stuck)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -134,3 +136,29 @@ def test_publishing_never_fails_when_narration_cannot_be_requested(
     narration = Narration.objects.get(article=article)
     assert narration.status == Narration.Status.FAILED
     assert "not configured" in narration.error
+
+
+@pytest.mark.django_db
+def test_a_narration_left_running_by_a_dead_worker_is_picked_up_again(
+    narrated_article, django_capture_on_commit_callbacks
+):
+    long_ago = timezone.now() - timedelta(hours=2)
+    Narration.objects.filter(article=narrated_article).update(
+        status=Narration.Status.RUNNING, started_at=long_ago, text_hash="stale"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.narrations_recover_stuck() == 1
+    assert Narration.objects.get(article=narrated_article).is_ready
+    assert services.narrations_recover_stuck() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_picks_up_narration_queued_by_publishing(newsroom):
+    with override_settings(TASKS=DB_TASKS):
+        article = newsroom.add_article("Ferry returns", body=paragraphs("The ferry sailed at 6 a.m."))
+        assert Narration.objects.get(article=article).status == Narration.Status.QUEUED
+        task = DBTaskResult.objects.get(task_path="audio.tasks.narrate_article_task")
+        assert task.queue_name == "narration" and task.args_kwargs["args"] == [article.pk]
+        call_command("db_worker", batch=True, queue_name="*", startup_delay=False, reload=False, verbosity=0)
+    assert Narration.objects.get(article=article).is_ready
+    assert DBTaskResult.objects.get(pk=task.pk).status == "SUCCESSFUL"
