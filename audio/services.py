@@ -75,6 +75,7 @@ def narration_withdraw(*, article_id: int) -> None:
     narration.delete()
     if name:
         transaction.on_commit(lambda: default_storage.delete(name))
+    transaction.on_commit(_invalidate_podcast_feed)
 
 
 def narrate_article(*, article_id: int, force: bool = False) -> NarrationResult:
@@ -206,7 +207,7 @@ def _schedule_retry(narration: Narration) -> None:
 
 
 def invalidate_article_page(article: Any) -> None:
-    """Drop the article's cached HTML so readers see the player as soon as the audio is ready.
+    """Drop the article's cached HTML and the podcast feed so readers get the new audio at once.
 
     The newsroom's page cache (issue 3) keeps anonymous article HTML; Wagtail's frontend-cache
     purge covers any configured proxy. Both are no-ops when nothing is configured.
@@ -218,6 +219,17 @@ def invalidate_article_page(article: Any) -> None:
     except Exception:
         # A cache that cannot be reached must not turn finished audio into a failure.
         logger.exception("could not purge the article page from the cache", extra={"article_id": article.pk})
+    _invalidate_podcast_feed()
+
+
+def _invalidate_podcast_feed() -> None:
+    try:
+        from django.urls import reverse
+        from wagtail.contrib.frontend_cache.utils import purge_url_from_cache
+
+        purge_url_from_cache(settings.SITE_URL + reverse("audio:podcast"))
+    except Exception:
+        logger.exception("could not purge the podcast feed from the cache")
 
 
 def narrations_recover_stuck(*, older_than: timedelta = timedelta(minutes=30)) -> int:
