@@ -297,7 +297,11 @@ def _articles(
             article.updates.add(
                 ArticleUpdate(
                     kind=update["kind"],
-                    happened_at=published + timedelta(minutes=update["minutes_after"]),
+                    # Never in the future, even when the story is younger than its scripted updates.
+                    happened_at=max(
+                        published,
+                        min(published + timedelta(minutes=update["minutes_after"]), now - timedelta(minutes=5)),
+                    ),
                     note=update["text"],
                     sort_order=position,
                 )
