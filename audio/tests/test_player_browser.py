@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from audio import services
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--autoplay-policy=no-user-gesture-required",
-]
+from tests.browser.conftest import browser, page  # noqa: F401  (the shared chromium fixtures)
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_pressing_play_plays_the_narration_and_time_advances(live_server, newsroom):
-    from playwright.sync_api import sync_playwright
-
+def test_pressing_play_plays_the_narration_and_time_advances(live_server, newsroom, page):  # noqa: F811
     article = newsroom.add_article(
         "Ferry returns to Sorvik",
         body=[("paragraph", "<p>The night ferry sailed again on Tuesday after a week in dock.</p>")],
@@ -36,28 +20,22 @@ def test_pressing_play_plays_the_narration_and_time_advances(live_server, newsro
     article.refresh_from_db()
     assert article.narration.is_ready
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(live_server.url + article.url)
-            player = page.locator("[data-narration-player]")
-            player.get_by_text("This audio is created with AI assistance").wait_for()
-            play = player.get_by_role("button", name="Play the audio of this article")
-            play.click()
-            page.wait_for_function(
-                "() => { const a = document.querySelector('.narration__audio');"
-                " return a && !a.paused && a.currentTime > 0.5; }",
-                timeout=15_000,
-            )
-            assert player.get_by_role("button", name="Pause the audio").is_visible()
-            first = page.evaluate("document.querySelector('.narration__audio').currentTime")
-            page.wait_for_function(
-                f"() => document.querySelector('.narration__audio').currentTime > {first} + 0.3", timeout=10_000
-            )
-            page.locator("[data-speed]").select_option("1.5")
-            assert page.evaluate("document.querySelector('.narration__audio').playbackRate") == 1.5
-            page.locator("[data-seek]").fill("3")
-            assert page.evaluate("document.querySelector('.narration__audio').currentTime") >= 2.9
-        finally:
-            browser.close()
+    page.goto(live_server.url + article.url)
+    player = page.locator("[data-narration-player]")
+    player.get_by_text("This audio is created with AI assistance").wait_for()
+    play = player.get_by_role("button", name="Play the audio of this article")
+    play.click()
+    page.wait_for_function(
+        "() => { const a = document.querySelector('.narration__audio');"
+        " return a && !a.paused && a.currentTime > 0.5; }",
+        timeout=15_000,
+    )
+    assert player.get_by_role("button", name="Pause the audio").is_visible()
+    first = page.evaluate("document.querySelector('.narration__audio').currentTime")
+    page.wait_for_function(
+        f"() => document.querySelector('.narration__audio').currentTime > {first} + 0.3", timeout=10_000
+    )
+    page.locator("[data-speed]").select_option("1.5")
+    assert page.evaluate("document.querySelector('.narration__audio').playbackRate") == 1.5
+    page.locator("[data-seek]").fill("3")
+    assert page.evaluate("document.querySelector('.narration__audio').currentTime") >= 2.9
