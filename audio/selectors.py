@@ -16,10 +16,15 @@ def servable_narrations() -> QuerySet[Narration]:
 
 
 def narration_for_player(article: Any) -> Narration | None:
-    """The ready narration of the article shown on its page (one query), or None."""
+    """The ready narration of the article shown on its page, or None. One query per page render:
+    the answer is kept on the article object for the player and the JSON-LD alike."""
     if not getattr(article, "narration_enabled", False):
         return None
-    return Narration.objects.filter(article_id=article.pk, status=Narration.Status.READY).exclude(audio="").first()
+    if not hasattr(article, "_ready_narration"):
+        article._ready_narration = (
+            Narration.objects.filter(article_id=article.pk, status=Narration.Status.READY).exclude(audio="").first()
+        )
+    return article._ready_narration
 
 
 def servable_narration(*, article_id: int) -> Narration | None:
