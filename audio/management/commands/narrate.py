@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from typing import Any
 
@@ -76,7 +75,7 @@ class Command(BaseCommand):
         width = 30
         filled = width * done // total if total else width
         line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label}"
-        if self.stdout.isatty() if hasattr(self.stdout, "isatty") else sys.stdout.isatty():
+        if self.stdout.isatty():  # a live bar on a terminal, one line per step in logs
             self.stdout.write("\r" + line.ljust(70), ending="")
             self.stdout.flush()
         else:
