@@ -213,6 +213,8 @@ def write_section(rtf: dict[str, float], worker: dict[str, float]) -> None:
             f"≤ 1,024 MB ({verdict(worker['hwm_10000'] <= 1024)})",
         ),
     ]
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    rows.append(("Load average at the end of the run (1, 5, 15 min; 2 cores)", load, "context: Piper shares the CPU"))
     table = "\n".join(f"| {measure} | {result} | {target} |" for measure, result, target in rows)
     section = f"""## Narration
 
