@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 
 from audio import services
-from tests.browser.conftest import browser, page  # noqa: F401  (the shared chromium fixtures)
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_pressing_play_plays_the_narration_and_time_advances(live_server, newsroom, page):  # noqa: F811
+def test_pressing_play_plays_the_narration_and_time_advances(live_server, newsroom, page):
     article = newsroom.add_article(
         "Ferry returns to Sorvik",
         body=[("paragraph", "<p>The night ferry sailed again on Tuesday after a week in dock.</p>")],
