@@ -34,10 +34,10 @@ from django.utils.cache import patch_cache_control
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
-# Query parameters that change what a reader page shows; any other parameter (except known
+# Query parameters that change what a reader page shows (p: sitemap pages); any other parameter (except known
 # tracking tags, which are ignored) makes the request bypass the cache rather than risk
 # answering it with the wrong copy.
-KEYED_PARAMETERS = ("page", "q")
+KEYED_PARAMETERS = ("page", "q", "p")
 IGNORED_PARAMETER_PREFIXES = ("utm_", "fbclid", "gclid", "mc_", "ref")
 # Longest query value that is part of a key; longer ones are not cached (search shortens them).
 MAX_KEYED_VALUE = 200
