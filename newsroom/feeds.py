@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from wagtail.models import Site
@@ -76,7 +75,7 @@ def _site(request: HttpRequest) -> Site:
     return site
 
 
-def _stories(site: Site) -> QuerySet[ArticlePage]:
+def _stories(site: Site) -> Any:
     return ArticlePage.with_card_data(
         ArticlePage.objects.live().public().descendant_of(site.root_page).order_by("-first_published_at", "-pk")
     )
@@ -251,7 +250,7 @@ class NewsFeedItemsFeed(StoryFeed):
 class AtomFeedMixin:
     """Turns any feed above into Atom 1.0: the description becomes the subtitle."""
 
-    feed_type = MediaAtomFeed
+    feed_type: type[SyndicationFeed] = MediaAtomFeed
 
     def subtitle(self, obj: FeedSource) -> str:
         return obj.description

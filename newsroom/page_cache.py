@@ -262,7 +262,9 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def _replay(request: HttpRequest, entry: tuple[int, int, list[tuple[str, str]], bytes], *, state: str) -> HttpResponse:
+    def _replay(
+        request: HttpRequest, entry: tuple[int, int, list[tuple[str, str]], bytes], *, state: str
+    ) -> HttpResponse:
         _generation, status, headers, content = entry
         response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
         for name, value in headers:

@@ -14,12 +14,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from newsroom.blocks import block_plain_text
 from newsroom.models import ArticlePage, AuthorPage, NewsFeedItemPage
 from newsroom.page_cache import reader_cacheable
 from newsroom.paginate import paginate
+from newsroom.search import search_pages
+from newsroom.selectors import attach_sections
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
@@ -71,7 +73,7 @@ def snippet(text: str, terms: list[str], *, width: int = SNIPPET_CHARS) -> SafeS
         position = match.end()
     pieces.append(escape(window[position:]))
     pieces.append(" …" if end < len(text) else "")
-    return mark_safe("".join(pieces))  # noqa: S308 - every piece above is escaped
+    return mark_safe("".join(pieces))
 
 
 def _kind(page: Any) -> str:
@@ -79,7 +81,7 @@ def _kind(page: Any) -> str:
         return "News Feed"
     if isinstance(page, AuthorPage):
         return "Journalist"
-    section = page.get_parent()
+    section = getattr(page, "card_section", None)
     return section.title if section is not None else "Story"
 
 
@@ -95,18 +97,11 @@ def search(request: HttpRequest) -> HttpResponse:
     }
     site = Site.find_for_request(request)
     if terms and site is not None:
-        pages = (
-            Page.objects.live()
-            .public()
-            .descendant_of(site.root_page)
-            .type(ArticlePage, NewsFeedItemPage, AuthorPage)
-            .specific()
-        )
-        results = pages.search(" ".join(terms), operator="and")
-        page_obj = paginate(request, results, per_page=PER_PAGE)
+        page_obj = paginate(request, search_pages(site, terms), per_page=PER_PAGE)
+        found = list(page_obj.object_list)
+        attach_sections([page for page in found if isinstance(page, ArticlePage)])
         page_obj.object_list = [
-            {"page": page, "kind": _kind(page), "snippet": snippet(_plain_text(page), terms)}
-            for page in page_obj.object_list
+            {"page": page, "kind": _kind(page), "snippet": snippet(_plain_text(page), terms)} for page in found
         ]
         context["page_obj"] = page_obj
     return render(request, "newsroom/search_page.html", context)

@@ -47,8 +47,11 @@ def hero_images(page: Any, request: HttpRequest) -> dict[str, dict[str, Any]]:
     image = getattr(page, "hero_image", None)
     if image is None:
         return {}
+    known = getattr(page, "_structured_hero_images", None)
+    if known is not None:  # the head asks twice: JSON-LD and the sharing tags
+        return known
     renditions = image.get_renditions(*IMAGE_RATIOS.values())
-    return {
+    page._structured_hero_images = {
         ratio: {
             "url": absolute_url(request, renditions[spec].url),
             "width": renditions[spec].width,
@@ -56,6 +59,7 @@ def hero_images(page: Any, request: HttpRequest) -> dict[str, dict[str, Any]]:
         }
         for ratio, spec in IMAGE_RATIOS.items()
     }
+    return page._structured_hero_images
 
 
 def publisher(request: HttpRequest) -> dict[str, Any]:

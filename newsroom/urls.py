@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import include, path
 from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap as sitemap_section
@@ -12,7 +14,7 @@ from newsroom.search_views import search
 from newsroom.sitemaps import SITEMAPS, news_sitemap, robots_txt
 
 
-def _feed(feed_class: type[feeds.StoryFeed]) -> object:
+def _feed(feed_class: type[feeds.StoryFeed]) -> Any:
     return reader_cacheable(feed_class())
 
 

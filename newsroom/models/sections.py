@@ -30,7 +30,9 @@ class SectionPage(Page):
         if len(path_components) == 1:
             from .articles import ArticlePage
 
-            story = ArticlePage.objects.child_of(self).select_related("hero_image").filter(slug=path_components[0]).first()
+            story = (
+                ArticlePage.objects.child_of(self).select_related("hero_image").filter(slug=path_components[0]).first()
+            )
             if story is not None:
                 story._cached_parent_obj = self  # treebeard's get_parent() reads this
                 return story.route(request, [])

@@ -86,7 +86,9 @@ def test_feeds_of_unknown_sections_and_authors_are_friendly_404s(client, stories
 @pytest.mark.django_db
 def test_pages_link_their_feeds_from_the_head(client, stories, newsroom):
     article = client.get(stories["vote"].url).content.decode()
-    assert '<link rel="alternate" type="application/rss+xml" title="The Test Ledger (RSS)" href="/feeds/rss/">' in article
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="The Test Ledger (RSS)" href="/feeds/rss/">' in article
+    )
     assert 'href="/feeds/section/politics/atom/"' in article
     author = client.get("/authors/bo-erkan/").content.decode()
     assert 'href="/feeds/author/bo-erkan/rss/"' in author

@@ -56,7 +56,9 @@ def test_publishing_a_correction_shows_on_the_story_its_section_home_and_every_o
         assert client.get(url)["X-Page-Cache"] == "hit"
 
     story.title = "Harbour fire contained after 12 hours"
-    story.updates.add(ArticleUpdate(kind="correction", happened_at=hours_ago(0), note="The fire burned 12 hours, not 6."))
+    story.updates.add(
+        ArticleUpdate(kind="correction", happened_at=hours_ago(0), note="The fire burned 12 hours, not 6.")
+    )
     story.save_revision().publish()
 
     article = client.get(story.url)
