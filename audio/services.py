@@ -207,22 +207,24 @@ def _schedule_retry(narration: Narration) -> None:
 
 
 def invalidate_article_page(article: Any) -> None:
-    """Drop the article's cached HTML and the podcast feed so readers get the new audio at once.
+    """Re-render the article page (now with its player) and the podcast feed for readers.
 
-    The newsroom's page cache (issue 3) keeps anonymous article HTML; Wagtail's frontend-cache
-    purge covers any configured proxy. Both are no-ops when nothing is configured.
+    Calls the newsroom's page-cache service, which also purges the edge proxy when one is
+    configured; the podcast feed is purged from the edge separately.
     """
     try:
-        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+        from newsroom.page_cache import purge_pages_showing
 
-        purge_page_from_cache(article)
+        purge_pages_showing(article, reason="narration ready")
     except Exception:
         # A cache that cannot be reached must not turn finished audio into a failure.
         logger.exception("could not purge the article page from the cache", extra={"article_id": article.pk})
-    _invalidate_podcast_feed()
+    transaction.on_commit(_invalidate_podcast_feed)
 
 
 def _invalidate_podcast_feed() -> None:
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return  # no edge proxy: the page cache's generation bump already covers the feed
     try:
         from django.urls import reverse
         from wagtail.contrib.frontend_cache.utils import purge_url_from_cache

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from audio import selectors
 from audio.podcast import channel_context, episode_context
 from audio.ranges import UnsatisfiableRange, parse_range
+from newsroom.page_cache import reader_cacheable
 
 logger = logging.getLogger("masthead.audio")
 
@@ -89,6 +90,7 @@ def _read(handle: IO[bytes], start: int, length: int) -> Iterator[bytes]:
         handle.close()
 
 
+@reader_cacheable
 @require_safe
 def podcast_feed(request: HttpRequest) -> HttpResponse:
     """RSS 2.0 with the iTunes namespace: what Apple Podcasts and Spotify ask of a show."""
@@ -98,6 +100,7 @@ def podcast_feed(request: HttpRequest) -> HttpResponse:
     return HttpResponse(xml, content_type="application/rss+xml; charset=utf-8")
 
 
+@reader_cacheable
 @require_safe
 def podcast_artwork(request: HttpRequest) -> HttpResponse:
     """Square show artwork (1400 px, as Apple requires) drawn from the newsroom's name."""

@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from audio import admin_views
 from audio.models import LexiconEntry
+from audio.structured_data import audio_object
 
 
 class LexiconViewSet(SnippetViewSet):
@@ -72,3 +73,11 @@ class NarrationMenuItem(ActionMenuItem):
 @hooks.register("register_page_action_menu_item")
 def register_narration_menu_item() -> ActionMenuItem:
     return NarrationMenuItem(order=90)
+
+
+@hooks.register("newsroom_news_article")  # newsroom.structured_data.NEWS_ARTICLE_HOOK
+def add_audio_to_news_article(page: Any, request: Any, data: dict[str, Any]) -> None:
+    """The article's JSON-LD gains an AudioObject when its narration is ready."""
+    audio = audio_object(page, base_url=request.build_absolute_uri("/"))
+    if audio is not None:
+        data["audio"] = audio

@@ -40,3 +40,14 @@ def test_there_is_no_player_without_narration_or_when_it_is_switched_off(client,
 @pytest.mark.django_db
 def test_the_footer_links_the_podcast_feed(client, newsroom):
     assert 'href="/podcast.xml"' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_player_appears_for_readers_of_the_cached_page_once_audio_is_ready(client, short_article):
+    from audio import services
+
+    Narration.objects.filter(article=short_article).delete()
+    assert "data-narration-player" not in client.get(short_article.url).content.decode()
+    assert "data-narration-player" not in client.get(short_article.url).content.decode()  # now from the cache
+    services.narrate_article(article_id=short_article.pk)
+    assert "data-narration-player" in client.get(short_article.url).content.decode()

@@ -19,3 +19,16 @@ def test_a_narrated_article_has_an_audio_object_and_others_have_none(newsroom, n
     assert data["encodingFormat"] == "audio/mpeg"
     assert data["duration"].startswith("PT")
     assert audio_object(newsroom.add_article("Not narrated"), base_url="https://news.example") is None
+
+
+@pytest.mark.django_db
+def test_the_article_pages_news_article_json_ld_carries_the_audio(client, narrated_article):
+    import json
+    import re
+
+    html = client.get(narrated_article.url).content.decode()
+    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    items = [item for block in blocks for item in (block if isinstance(block, list) else [block])]
+    (article,) = [item for item in items if item.get("@type") == "NewsArticle"]
+    assert article["audio"]["@type"] == "AudioObject"
+    assert article["audio"]["contentUrl"] == "http://testserver" + narrated_article.narration.audio_url
