@@ -228,6 +228,8 @@ class Payment(Attribution):
         MEMBERSHIP = "membership", "Membership"
         DONATION = "donation", "Donation"
         GIFT = "gift", "Gift membership"
+        # A refund or dispute arrived before the payment it belongs to; adopted when it comes.
+        UNMATCHED = "unmatched", "Not matched yet"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"

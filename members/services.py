@@ -480,20 +480,20 @@ def _invoice_merge(membership: Membership, invoice: InvoiceSnapshot) -> Payment:
         incoming = Payment.Status.REQUIRES_ACTION
     else:
         incoming = Payment.Status.PENDING
-    payment, _ = Payment.objects.select_for_update().get_or_create(
-        stripe_invoice_id=invoice.id,
-        defaults={
-            "member": membership.member,
-            "membership": membership,
-            "purpose": Payment.Purpose.MEMBERSHIP if membership.kind == Membership.Kind.TIER else Payment.Purpose.DONATION,
-            "recurring": True,
-            "amount": invoice.amount_paid or invoice.amount_due,
-            "currency": invoice.currency or membership.currency,
-            "source": membership.source,
-            "campaign_id": membership.campaign_id,
-            "article_page_id": membership.article_page_id,
-        },
-    )
+    payment = _payment_for_charge(invoice.charge_id, invoice.payment_intent_id, invoice.id)
+    if payment is None:
+        payment = Payment(stripe_invoice_id=invoice.id, status=Payment.Status.PENDING)
+    if payment.purpose in ("", Payment.Purpose.UNMATCHED):
+        payment.stripe_invoice_id = invoice.id
+        payment.member = membership.member
+        payment.membership = membership
+        payment.purpose = Payment.Purpose.MEMBERSHIP if membership.kind == Membership.Kind.TIER else Payment.Purpose.DONATION
+        payment.recurring = True
+        payment.amount = invoice.amount_paid or invoice.amount_due
+        payment.currency = invoice.currency or membership.currency
+        payment.source = membership.source
+        payment.campaign_id = membership.campaign_id
+        payment.article_page_id = membership.article_page_id
     status = billing.merged_payment_status(payment.status, incoming)
     newly_paid = status == Payment.Status.SUCCEEDED and payment.status != status
     payment.status = status
@@ -543,7 +543,7 @@ def payment_intent_apply(pi: PaymentIntentSnapshot, *, payment: Payment | None =
             payment = Payment.objects.select_for_update().filter(stripe_payment_intent_id=pi.id).first() if pi.id else None
         if payment is None and pi.metadata.get("payment_id", "").isdigit():
             payment = Payment.objects.select_for_update().filter(pk=int(pi.metadata["payment_id"])).first()
-        if payment is None or payment.stripe_invoice_id:
+        if payment is None or payment.stripe_invoice_id or payment.purpose == Payment.Purpose.UNMATCHED:
             return None
         incoming = {
             "succeeded": Payment.Status.SUCCEEDED,
@@ -582,13 +582,31 @@ def _payment_for_charge(charge_id: str, payment_intent_id: str, invoice_id: str)
     return None
 
 
+def _unmatched_payment(*, charge_id: str, payment_intent_id: str, invoice_id: str, amount: int, currency: str) -> Payment:
+    """A refund or dispute can arrive before its payment; keep it so it is not lost."""
+    return Payment.objects.create(
+        purpose=Payment.Purpose.UNMATCHED,
+        amount=amount,
+        currency=currency or "usd",
+        stripe_charge_id=charge_id,
+        stripe_payment_intent_id=payment_intent_id or None,
+        stripe_invoice_id=invoice_id or None,
+    )
+
+
 def refund_apply(refund: RefundSnapshot) -> Payment | None:
     """Record how much of a payment went back. The largest amount seen wins, so duplicates and
     out-of-order partial refunds end in the same place."""
     with transaction.atomic():
         payment = _payment_for_charge(refund.charge_id, refund.payment_intent_id, refund.invoice_id)
         if payment is None:
-            return None
+            payment = _unmatched_payment(
+                charge_id=refund.charge_id,
+                payment_intent_id=refund.payment_intent_id,
+                invoice_id=refund.invoice_id,
+                amount=refund.amount,
+                currency=refund.currency,
+            )
         if refund.amount_refunded > payment.amount_refunded:
             payment.amount_refunded = refund.amount_refunded
             payment.stripe_charge_id = payment.stripe_charge_id or refund.charge_id
@@ -601,7 +619,15 @@ def refund_apply(refund: RefundSnapshot) -> Payment | None:
 def dispute_apply(dispute: DisputeSnapshot) -> Payment | None:
     with transaction.atomic():
         payment = _payment_for_charge(dispute.charge_id, dispute.payment_intent_id, "")
-        if payment is None or payment.disputed:
+        if payment is None:
+            payment = _unmatched_payment(
+                charge_id=dispute.charge_id,
+                payment_intent_id=dispute.payment_intent_id,
+                invoice_id="",
+                amount=dispute.amount,
+                currency="",
+            )
+        if payment.disputed:
             return payment
         payment.disputed = True
         payment.save(update_fields=["disputed"])

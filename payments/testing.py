@@ -138,3 +138,24 @@ def deliver(client: Any, event: dict[str, Any], *, secret: str = WEBHOOK_SECRET)
         content_type="application/json",
         headers={"Stripe-Signature": sign(payload, secret=secret)},
     )
+
+
+def stripe_object(kind: str, object_id: str, **params: Any) -> dict[str, Any]:
+    """Fetch an object from (local)stripe as a plain dict, to build event payloads from."""
+    import stripe
+
+    from payments import client
+
+    return client._call(getattr(stripe, kind).retrieve, object_id, **params)
+
+
+def stripe_call(func_path: str, *args: Any, **kwargs: Any) -> Any:
+    """Call the stripe library directly, e.g. stripe_call("Refund.create", payment_intent=…)."""
+    import stripe
+
+    from payments import client
+
+    target: Any = stripe
+    for part in func_path.split("."):
+        target = getattr(target, part)
+    return client._call(target, *args, **kwargs)
