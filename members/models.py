@@ -53,9 +53,9 @@ class MembershipSettings(BaseGenericSetting):
     )
     minimum_donation = models.PositiveIntegerField(default=2, help_text="Smallest donation accepted, whole units.")
     maximum_donation = models.PositiveIntegerField(default=5000, help_text="Largest donation accepted, whole units.")
-    ask_heading = models.CharField(max_length=120, default="Journalism that answers to readers")
     ask_text = models.TextField(
         default="We have no owner and no paywall. Members pay for the reporting everyone can read.",
+        help_text="The opening line of the membership page.",
     )
 
     panels = [
@@ -63,7 +63,6 @@ class MembershipSettings(BaseGenericSetting):
         FieldPanel("suggested_donations"),
         FieldPanel("minimum_donation"),
         FieldPanel("maximum_donation"),
-        FieldPanel("ask_heading"),
         FieldPanel("ask_text"),
     ]
 
