@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 from typing import Any
 
+import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,7 +13,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-import django_filters
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
@@ -82,7 +82,9 @@ def import_view(request: HttpRequest) -> HttpResponse:
             report = import_members(
                 upload.read(), dry_run=form.cleaned_data["dry_run"], imported_by=request.user.get_username()
             )
-    return TemplateResponse(request, "members/admin/import.html", {"form": form, "report": report, "page_title": "Import members"})
+    return TemplateResponse(
+        request, "members/admin/import.html", {"form": form, "report": report, "page_title": "Import members"}
+    )
 
 
 class ComplimentaryForm(forms.Form):

@@ -111,7 +111,9 @@ def import_members(data: bytes, *, dry_run: bool, imported_by: str) -> ImportRep
         except _RowError as exc:
             report.rows.append(RowResult(line, email, False, str(exc)))
         except IntegrityError:
-            report.rows.append(RowResult(line, email, False, "This row clashes with an existing member or customer id."))
+            report.rows.append(
+                RowResult(line, email, False, "This row clashes with an existing member or customer id.")
+            )
     return report
 
 

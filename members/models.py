@@ -75,7 +75,9 @@ class MembershipSettings(BaseGenericSetting):
         try:
             self.suggested_amounts()
         except ValueError:
-            raise ValidationError({"suggested_donations": "Write whole numbers separated by commas, e.g. 10,25,50."}) from None
+            raise ValidationError(
+                {"suggested_donations": "Write whole numbers separated by commas, e.g. 10,25,50."}
+            ) from None
 
     def suggested_amounts(self) -> list[int]:
         return [int(part) for part in self.suggested_donations.split(",") if part.strip()]
@@ -335,6 +337,9 @@ class SignInToken(models.Model):
     used_at = models.DateTimeField(null=True, blank=True)
     code_attempts = models.PositiveSmallIntegerField(default=0)
     next_path = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"Sign-in token for {self.member}"
 
     def usable(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()

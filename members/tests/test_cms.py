@@ -25,10 +25,22 @@ def admin_client(client, db):
 @pytest.fixture
 def people(db):
     plan = Plan.objects.get(slug="member")
-    ada = Member.objects.create(email="ada@example.com", name="Ada", status="active", plan=plan, source="banner",
-                                joined_at=timezone.now() - timedelta(days=40))
-    bo = Member.objects.create(email="bo@example.com", name="Bo", status="past_due", plan=plan, source="direct",
-                               joined_at=timezone.now() - timedelta(days=5))
+    ada = Member.objects.create(
+        email="ada@example.com",
+        name="Ada",
+        status="active",
+        plan=plan,
+        source="banner",
+        joined_at=timezone.now() - timedelta(days=40),
+    )
+    bo = Member.objects.create(
+        email="bo@example.com",
+        name="Bo",
+        status="past_due",
+        plan=plan,
+        source="direct",
+        joined_at=timezone.now() - timedelta(days=5),
+    )
     Payment.objects.create(member=ada, purpose="donation", amount=2500, currency="usd", status="succeeded")
     return ada, bo
 
@@ -122,7 +134,9 @@ def test_staff_grant_a_complimentary_membership_with_an_end_date(admin_client, p
 
 def test_a_complimentary_membership_ends_on_its_date(people):
     _, bo = people
-    comp = membership_grant_complimentary(member=bo, plan=None, ends_at=timezone.now() + timedelta(seconds=1), note="", granted_by="x")
+    comp = membership_grant_complimentary(
+        member=bo, plan=None, ends_at=timezone.now() + timedelta(seconds=1), note="", granted_by="x"
+    )
     Membership.objects.filter(pk=comp.pk).update(access_until=timezone.now() - timedelta(seconds=1))
     comp.refresh_from_db()
     assert not comp.has_access

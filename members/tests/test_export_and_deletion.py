@@ -32,7 +32,9 @@ def test_deleting_the_account_cancels_billing_removes_data_and_ends_every_sessio
     membership = paying_member.memberships.get()
     subscription_id, customer_id = membership.stripe_subscription_id, paying_member.stripe_customer_id
     other_device = client.__class__()
-    other_device.post(f"/membership/sign-in/{token_issue(member=paying_member).token}/", headers={"Origin": "http://testserver"})
+    other_device.post(
+        f"/membership/sign-in/{token_issue(member=paying_member).token}/", headers={"Origin": "http://testserver"}
+    )
     assert other_device.get("/membership/account/").status_code == 200
 
     assert client.post("/membership/account/delete/", {"confirm_email": "wrong@example.com"}).status_code == 400
@@ -40,7 +42,7 @@ def test_deleting_the_account_cancels_billing_removes_data_and_ends_every_sessio
     assert response.status_code == 200 and b"Your account is deleted" in response.content
 
     assert stripe_object("Subscription", subscription_id)["status"] == "canceled"
-    with pytest.raises(Exception, match="Not Found|No such"):
+    with pytest.raises(Exception, match=r"Not Found|No such"):
         stripe_object("Customer", customer_id)
     assert not Member.objects.exists() and not Membership.objects.exists()
     assert not MemberEvent.objects.exists() and not SignInToken.objects.exists()

@@ -27,7 +27,9 @@ CHROMIUM_ARGS = [
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_new_visitor_joins_with_the_test_card_and_stops_seeing_asks(live_server, stripe_settings, localstripe, newsroom):
+def test_a_new_visitor_joins_with_the_test_card_and_stops_seeing_asks(
+    live_server, stripe_settings, localstripe, newsroom
+):
     article = newsroom.add_article("Ferry strike ends after nine days")
     localstripe.register_webhook(f"{live_server.url}/payments/stripe/webhook/")
     with sync_playwright() as p:

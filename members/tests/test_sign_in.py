@@ -40,7 +40,9 @@ def link_and_code(message) -> tuple[str, str]:
     return link, code
 
 
-def test_a_member_gets_a_link_and_code_and_the_token_is_stored_only_hashed(client, member, django_capture_on_commit_callbacks):
+def test_a_member_gets_a_link_and_code_and_the_token_is_stored_only_hashed(
+    client, member, django_capture_on_commit_callbacks
+):
     response = ask_for_link(client, "Reader@Example.com", django_capture_on_commit_callbacks)
     assert response.status_code == 200 and b"If that address belongs to a member" in response.content
     token, code = link_and_code(mail.outbox[0])
@@ -50,7 +52,9 @@ def test_a_member_gets_a_link_and_code_and_the_token_is_stored_only_hashed(clien
     assert stored.expires_at - stored.created_at == timedelta(minutes=15)
 
 
-def test_opening_the_link_never_uses_it_up_and_the_button_signs_in_once(client, member, django_capture_on_commit_callbacks):
+def test_opening_the_link_never_uses_it_up_and_the_button_signs_in_once(
+    client, member, django_capture_on_commit_callbacks
+):
     ask_for_link(client, member.email, django_capture_on_commit_callbacks)
     token, _ = link_and_code(mail.outbox[0])
     for _ in range(3):  # a mail scanner, then the reader, then a reload
