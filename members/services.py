@@ -667,21 +667,23 @@ def _paid_membership(member: Member) -> Membership:
     return membership
 
 
-def membership_cancel(*, member: Member) -> Membership:
-    """Stop renewing; access continues to the end of the paid period."""
+def _set_renewal(member: Member, *, cancel: bool, kind: str, message: str) -> Membership:
     membership = _paid_membership(member)
-    subscription_apply(client.set_cancel_at_period_end(membership.stripe_subscription_id or "", cancel=True))
-    log_event(member, "cancel", "Cancelled; access continues to the end of the paid period.")
+    subscription_apply(client.set_cancel_at_period_end(membership.stripe_subscription_id or "", cancel=cancel))
+    log_event(member, kind, message)
     membership.refresh_from_db()
     return membership
+
+
+def membership_cancel(*, member: Member) -> Membership:
+    """Stop renewing; access continues to the end of the paid period."""
+    return _set_renewal(
+        member, cancel=True, kind="cancel", message="Cancelled; access continues to the end of the paid period."
+    )
 
 
 def membership_resume(*, member: Member) -> Membership:
-    membership = _paid_membership(member)
-    subscription_apply(client.set_cancel_at_period_end(membership.stripe_subscription_id or "", cancel=False))
-    log_event(member, "resume", "Resumed; the membership renews again.")
-    membership.refresh_from_db()
-    return membership
+    return _set_renewal(member, cancel=False, kind="resume", message="Resumed; the membership renews again.")
 
 
 def membership_change_plan(*, member: Member, plan: Plan, interval: str) -> Membership:

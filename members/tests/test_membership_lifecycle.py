@@ -75,7 +75,7 @@ def test_a_renewal_extends_the_paid_period(client, paying_member, django_capture
     assert any("Receipt" in m.subject for m in mail.outbox)
 
 
-def _fail_renewal(client, member: Member) -> tuple[Membership, str, int]:
+def _fail_renewal(client, member: Member) -> tuple[Membership, str, int]:  # (membership, invoice id, time)
     """The member's card now fails every charge (4000 0000 0000 0341); a renewal is attempted in
     localstripe and Stripe's events about it are delivered. Returns the open invoice's id."""
     membership = _membership(member)
@@ -127,7 +127,7 @@ def test_a_failing_renewal_card_makes_the_member_past_due_and_then_the_membershi
 ):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        membership, _, now = _fail_renewal(client, paying_member)
+        membership, _, _ = _fail_renewal(client, paying_member)
     assert membership.status == Membership.Status.PAST_DUE
     assert membership.access_until == membership.paid_through + billing.PAST_DUE_GRACE
     assert [m.subject for m in mail.outbox if "did not go through" in m.subject]
