@@ -9,6 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from lib.axe import serious_violations
 from members.models import Member, Membership
 from payments.models import StripeEvent
 
@@ -69,6 +70,7 @@ def test_a_new_visitor_joins_with_the_test_card_and_stops_seeing_asks(
         ask.get_by_role("link", name="Become a member").click()
 
         expect(page.get_by_role("heading", name="Become a member")).to_be_visible()
+        assert serious_violations(page) == []
         page.get_by_label("Email address").fill("new.reader@example.com")
         page.get_by_label("Name", exact=True).fill("Nea Reader")
         card = page.locator("#card-element")
@@ -81,6 +83,7 @@ def test_a_new_visitor_joins_with_the_test_card_and_stops_seeing_asks(
 
         page.wait_for_url("**/membership/account/?welcome=1", timeout=20000)
         expect(page.locator("#membership-status")).to_have_text("Active")
+        assert serious_violations(page) == []
         expect(page.get_by_text("Visa ending 4242", exact=True)).to_be_visible()
 
         page.goto(f"{live_server.url}{article.url}")
