@@ -99,7 +99,6 @@ def member_get_or_create(*, email: str, name: str = "") -> tuple[Member, bool]:
 
 def member_refresh_summary(member: Member) -> None:
     """Keep the member's summary fields (for the CMS list) in step with their memberships."""
-    now = timezone.now()
     memberships = list(member.memberships.select_related("plan").order_by("-created_at"))
     current = next((m for m in memberships if m.has_access), None) or next(
         (m for m in memberships if m.status != Membership.Status.PENDING), None
@@ -121,7 +120,6 @@ def member_refresh_summary(member: Member) -> None:
     member.joined_at = min(started) if started else None
     member.access_until = max(access) if access else None
     member.save(update_fields=["status", "plan", "source", "joined_at", "access_until"])
-    del now
 
 
 def ensure_customer(member: Member) -> str:

@@ -86,6 +86,16 @@ def test_a_new_visitor_joins_with_the_test_card_and_stops_seeing_asks(
         assert serious_violations(page) == []
         expect(page.get_by_text("Visa ending 4242", exact=True)).to_be_visible()
 
+        # The member replaces their card on the account page (Stripe.js again, no number to us).
+        card = page.locator("#card-element")
+        card.locator("input[placeholder=number]").fill("5555555555554444")
+        card.locator("input[placeholder=exp_month]").fill("11")
+        card.locator("input[placeholder=exp_year]").fill("33")
+        card.locator("input[placeholder=cvc]").fill("321")
+        page.get_by_role("button", name="Update card").click()
+        page.wait_for_url("**/membership/account/?done=1", timeout=20000)
+        expect(page.get_by_text("ending 4444", exact=False).first).to_be_visible()
+
         page.goto(f"{live_server.url}{article.url}")
         expect(page.locator("[data-membership=thanks]")).to_be_visible()
         expect(page.locator("[data-membership=ask]")).to_have_count(0)
