@@ -175,17 +175,25 @@ class Step:
     member_id: int | None = None
 
 
-def checkout_start(*, email: str, name: str, choice: Choice, source: Source) -> tuple[Checkout, Step]:
-    """Create the member (if new), their Stripe customer and a SetupIntent for the card."""
+def checkout_start(
+    *, email: str, name: str, choice: Choice, source: Source, signed_in: Member | None = None
+) -> tuple[Checkout, Step]:
+    """Create the member (if new), their Stripe customer and a SetupIntent for the card.
+
+    Whether an address already has a membership is only said to its signed-in owner: the
+    join form, like sign-in, must not tell strangers which addresses are members.
+    """
     currency = membership_settings().currency
     with transaction.atomic():
         member, created = member_get_or_create(email=email, name=name)
         if (
             choice.kind == Checkout.Kind.MEMBERSHIP
+            and signed_in is not None
+            and signed_in.pk == member.pk
             and member.memberships.filter(kind=Membership.Kind.TIER, access_until__gt=timezone.now()).exists()
         ):
             raise MembershipError(
-                "This address already has a membership. Sign in to change your plan or update your card."
+                "You already have a membership. Change your plan or card on your account page instead."
             )
         amount = choice.plan.amount_for(choice.interval) if choice.plan else choice.amount
         checkout = Checkout.objects.create(
