@@ -122,6 +122,19 @@ def member_refresh_summary(member: Member) -> None:
     member.save(update_fields=["status", "plan", "source", "joined_at", "access_until"])
 
 
+def members_refresh_lapsed() -> int:
+    """Update the summary of members whose access ran out since it was last computed (grace
+    over, complimentary or imported period ended). Access itself never waits for this."""
+    stale = Member.objects.filter(access_until__lt=timezone.now()).exclude(
+        status__in=[Member.Status.ENDED, Member.Status.NONE, Member.Status.PAST_DUE]
+    )
+    count = 0
+    for member in stale:
+        member_refresh_summary(member)
+        count += 1
+    return count
+
+
 def ensure_customer(member: Member) -> str:
     if member.stripe_customer_id:
         return member.stripe_customer_id
