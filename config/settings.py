@@ -244,3 +244,8 @@ LOGGING = {
 PERIODIC_TASKS: dict[str, int] = {
     "newsroom.tasks.publish_scheduled_pages": 60,
 }
+
+# --- campaigns ------------------------------------------------------------------------------
+# Drives, reader counts and the revenue dashboard (campaigns/CONTEXT.md).
+CAMPAIGN_CURRENCY_SYMBOL = env_str("CAMPAIGN_CURRENCY_SYMBOL", "€")
+PERIODIC_TASKS["campaigns.tasks.flush_view_counts"] = env_int("VIEW_COUNT_FLUSH_SECONDS", 60, minimum=1)
