@@ -48,10 +48,21 @@ def is_bot(user_agent: str) -> bool:
     return not user_agent.strip() or bool(BOT_PATTERN.search(user_agent))
 
 
+_salts: dict[date, str] = {}
+
+
 def _day_salt(day: date) -> str:
-    key = f"campaigns:views:salt:{day.isoformat()}"
-    cache.add(key, secrets.token_hex(16), 2 * 24 * 3600)
-    return cache.get(key) or ""
+    """The day's salt, shared by every process through the cache and remembered in this one."""
+    salt = _salts.get(day)
+    if salt is None:
+        key = f"campaigns:views:salt:{day.isoformat()}"
+        cache.add(key, secrets.token_hex(16), 2 * 24 * 3600)
+        salt = cache.get(key)
+        if not salt:  # the cache refused to keep it; use a fresh one and ask again next time
+            return secrets.token_hex(16)
+        _salts.clear()  # only today's is ever needed
+        _salts[day] = salt
+    return salt
 
 
 def count_view(*, article_id: int, ip: str, user_agent: str) -> bool:
@@ -63,10 +74,19 @@ def count_view(*, article_id: int, ip: str, user_agent: str) -> bool:
     digest = hashlib.blake2b(
         f"{salt}|{ip}|{user_agent}|{article_id}|{today.isoformat()}".encode(), digest_size=12
     ).hexdigest()
-    if not cache.add(f"campaigns:views:seen:{digest}", 1, RELOAD_WINDOW):
-        return False
-    buffer().add(today, article_id)
-    return True
+    return buffer().add_once(today, article_id, digest)
+
+
+# Mark the reader's hash as seen and count the view in one round trip, only if it was new.
+COUNT_ONCE = """
+if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
+  if ARGV[3] == '1' or redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then
+    redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+    return 1
+  end
+end
+return 0
+"""
 
 
 class RedisBuffer:
@@ -75,10 +95,18 @@ class RedisBuffer:
     def __init__(self) -> None:
         self.key = cache.make_key("campaigns:views:pending")
         self.client = cache._cache.get_client(self.key, write=True)  # type: ignore[attr-defined]
+        self.count_once = self.client.register_script(COUNT_ONCE)
+        self.adds = 0
+        self.room = True
 
-    def add(self, day: date, article_id: int) -> None:
-        if self.client.hlen(self.key) < MAX_PENDING or self.client.hexists(self.key, f"{day}:{article_id}"):
-            self.client.hincrby(self.key, f"{day}:{article_id}", 1)
+    def add_once(self, day: date, article_id: int, digest: str) -> bool:
+        # The size cap is checked every 1,000 views, not on every one.
+        self.adds += 1
+        if self.adds % 1000 == 0:
+            self.room = self.client.hlen(self.key) < MAX_PENDING
+        seen = cache.make_key(f"campaigns:views:seen:{digest}")
+        field = f"{day}:{article_id}"
+        return bool(self.count_once(keys=[seen, self.key], args=[RELOAD_WINDOW, field, "1" if self.room else "0"]))
 
     def take(self) -> Counter[tuple[date, int]]:
         taking = f"{self.key}:flushing:{secrets.token_hex(4)}"
@@ -108,10 +136,13 @@ class MemoryBuffer:
         self.pending: Counter[tuple[date, int]] = Counter()
         self.last_flush = time.monotonic()
 
-    def add(self, day: date, article_id: int) -> None:
+    def add_once(self, day: date, article_id: int, digest: str) -> bool:
+        if not cache.add(f"campaigns:views:seen:{digest}", 1, RELOAD_WINDOW):
+            return False
         with self.lock:
             if len(self.pending) < MAX_PENDING or (day, article_id) in self.pending:
                 self.pending[(day, article_id)] += 1
+        return True
 
     def take(self) -> Counter[tuple[date, int]]:
         with self.lock:
@@ -154,6 +185,7 @@ def reset_buffer() -> None:
     """Tests: start from an empty buffer bound to the current cache settings."""
     global _buffer
     _buffer = None
+    _salts.clear()
 
 
 UPSERT = (
