@@ -1,7 +1,8 @@
 """Where a drive's buttons lead, with the attribution the sign-up and gift flows record.
 
-The query string names the drive, the placement and the article the reader was on; the join
-and gift forms carry these as hidden fields into the payment (no cookies, no third parties).
+The query string names the placement (`source`, one of members.models.Placement), the drive
+and the article the reader was on; the join and gift forms carry these as hidden fields into
+the payment (no cookies, no third parties).
 """
 
 from __future__ import annotations
@@ -11,21 +12,10 @@ from urllib.parse import urlencode
 from django.urls import NoReverseMatch, reverse
 
 
-class Placement:
-    BANNER = "banner"
-    ARTICLE_APPEAL = "article_appeal"
-    NEWSLETTER = "newsletter"
-    MEMBERSHIP_PAGE = "membership_page"
-    DIRECT = "direct"
+def placement_labels() -> dict[str, str]:
+    from members.models import Placement
 
-    choices = [
-        (BANNER, "Top banner"),
-        (ARTICLE_APPEAL, "End-of-article appeal"),
-        (NEWSLETTER, "Newsletter"),
-        (MEMBERSHIP_PAGE, "Membership page"),
-        (DIRECT, "Direct"),
-    ]
-    labels = dict(choices)
+    return dict(Placement.choices)
 
 
 def _url(name: str, fallback: str) -> str:
@@ -44,7 +34,7 @@ def gift_url() -> str:
 
 
 def with_attribution(url: str, *, placement: str, campaign_id: int | None, article_id: int | None) -> str:
-    params = {"placement": placement}
+    params = {"source": placement}
     if campaign_id:
         params["campaign"] = str(campaign_id)
     if article_id:

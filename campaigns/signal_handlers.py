@@ -2,17 +2,64 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models.signals import post_delete, post_save
 
 
-def _drive_changed(sender, **kwargs) -> None:
+def _drive_changed(sender: Any, **kwargs: Any) -> None:
     from campaigns.selectors import forget_drive_cache
 
     forget_drive_cache()
 
 
+def _supporters_changed(sender: Any, **kwargs: Any) -> None:
+    """A new member or payment: the banner's progress is recounted on the next request."""
+    from django.db import transaction
+
+    from campaigns.selectors import forget_drive_cache
+
+    transaction.on_commit(forget_drive_cache)
+
+
+def _gift_payment_intent(sender: Any, snapshot: Any, **kwargs: Any) -> None:
+    """A webhook about a gift's one-time payment (members ignores purpose "gift")."""
+    if snapshot.metadata.get("purpose") != "gift":
+        return
+    from campaigns.services import gift_mark_paid
+    from members.services import payment_intent_apply
+
+    payment = payment_intent_apply(snapshot)
+    gift_id = snapshot.metadata.get("gift_id", "")
+    if snapshot.status == "succeeded" and gift_id.isdigit():
+        gift_mark_paid(gift_id=int(gift_id))
+    del payment
+
+
+def _charge_refunded(sender: Any, snapshot: Any, **kwargs: Any) -> None:
+    """Runs after members' receiver has recorded the refund on the Payment row."""
+    from campaigns.services import gift_void_if_refunded
+    from members.models import Payment
+
+    for field, value in (
+        ("stripe_charge_id", snapshot.charge_id),
+        ("stripe_payment_intent_id", snapshot.payment_intent_id),
+    ):
+        if value:
+            payment = Payment.objects.filter(**{field: value}, purpose=Payment.Purpose.GIFT).first()
+            if payment is not None:
+                gift_void_if_refunded(payment_id=payment.pk)
+                return
+
+
 def register_signal_handlers() -> None:
     from campaigns.models import Campaign
+    from members import signals as member_signals
+    from payments import signals as payment_signals
 
     post_save.connect(_drive_changed, sender=Campaign, dispatch_uid="campaigns-drive-saved")
     post_delete.connect(_drive_changed, sender=Campaign, dispatch_uid="campaigns-drive-deleted")
+    member_signals.membership_started.connect(_supporters_changed, dispatch_uid="campaigns-membership-started")
+    member_signals.payment_succeeded.connect(_supporters_changed, dispatch_uid="campaigns-payment-succeeded")
+    payment_signals.payment_intent_changed.connect(_gift_payment_intent, dispatch_uid="campaigns-gift-payment")
+    payment_signals.charge_refunded.connect(_charge_refunded, dispatch_uid="campaigns-gift-refund")

@@ -9,7 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from campaigns import tally
-from campaigns.links import Placement
+from campaigns.links import placement_labels
 from campaigns.models import ArticleDailyViews, Campaign
 
 
@@ -86,7 +86,7 @@ def build_dashboard(period: Period) -> Dashboard:
         contributors=contributors,
         per_10k=round(10_000 * contributors / views, 1) if views else 0.0,
         placements=[
-            (Placement.labels.get(name, name), n)
+            (placement_labels().get(name, name), n)
             for name, n in tally.conversions_by_placement(period.starts_at, period.ends_at)
         ],
         articles=[(titles.get(pk, f"Article {pk}"), n) for pk, n in by_article],

@@ -18,10 +18,7 @@ register = template.Library()
 
 def _is_supporter(context: template.Context) -> bool:
     request = context.get("request")
-    if request is None or "sessionid" not in request.COOKIES:
-        return False
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated and tally.is_supporter(user))
+    return request is not None and tally.is_supporter(request)
 
 
 def _drive_context(context: template.Context, placement: str) -> dict[str, Any]:
@@ -47,18 +44,18 @@ def _drive_context(context: template.Context, placement: str) -> dict[str, Any]:
 
 @register.inclusion_tag("campaigns/banner.html", takes_context=True)
 def drive_banner(context: template.Context) -> dict[str, Any]:
-    return _drive_context(context, links.Placement.BANNER)
+    return _drive_context(context, "banner")
 
 
 @register.inclusion_tag("campaigns/appeal.html", takes_context=True)
 def drive_appeal(context: template.Context) -> dict[str, Any]:
-    return _drive_context(context, links.Placement.ARTICLE_APPEAL)
+    return _drive_context(context, "article_appeal")
 
 
 @register.simple_tag(takes_context=True)
 def has_drive_appeal(context: template.Context) -> bool:
     """True when a drive's appeal will show, so a generic membership ask can step aside."""
-    return _drive_context(context, links.Placement.ARTICLE_APPEAL)["campaign"] is not None
+    return _drive_context(context, "article_appeal")["campaign"] is not None
 
 
 @register.inclusion_tag("campaigns/view_beacon.html")

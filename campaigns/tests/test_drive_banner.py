@@ -25,14 +25,14 @@ def test_an_active_drive_puts_a_banner_with_progress_on_every_page(client, newsr
 
 def test_the_banner_buttons_carry_the_drive_and_placement(client, newsroom, drive):
     html = client.get("/").content.decode()
-    assert f"placement=banner&amp;campaign={drive.pk}" in html
+    assert f"source=banner&amp;campaign={drive.pk}" in html
 
 
 def test_an_article_ends_with_the_appeal_which_names_the_article(client, newsroom, drive):
     article = newsroom.add_article("Harbour tolls rise again")
     html = client.get(article.url).content.decode()
     assert "Help us find 1,000 new members" in html
-    assert f"placement=article_appeal&amp;campaign={drive.pk}&amp;article={article.pk}" in html
+    assert f"source=article_appeal&amp;campaign={drive.pk}&amp;article={article.pk}" in html
 
 
 def test_no_banner_or_appeal_without_an_active_drive(client, newsroom):

@@ -1,6 +1,6 @@
 """Drives (campaigns) and the daily reader counts behind the dashboard.
 
-Gift memberships live in campaigns/gifts/ once payments exist (see CONTEXT.md).
+Gift memberships are in models/gifts.py.
 """
 
 from __future__ import annotations
