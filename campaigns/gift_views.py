@@ -26,6 +26,7 @@ from campaigns.models import GiftMembership
 
 logger = logging.getLogger("masthead.campaigns")
 
+GUESSES_PER_HOUR = 30
 UNAVAILABLE = "Payments are unavailable for a moment. Nothing was charged. Please try again in a few minutes."
 
 
@@ -223,8 +224,13 @@ def gift_enter_code(request: HttpRequest) -> HttpResponse:
 def gift_redeem(request: HttpRequest, code: str) -> HttpResponse:
     from members.auth import get_member, sign_in
 
+    from members.ratelimit import client_ip, hit
+
     gift = services.gift_find(code)
     problem = services.gift_problem(gift, typed=code[:40])
+    if gift is None and not hit("gift-code-ip", client_ip(request), limit=GUESSES_PER_HOUR, window_seconds=3600):
+        # Codes are unguessable only if guessing is slow.
+        problem = "Too many unknown codes were tried from your network. Wait an hour, then try again."
     current = get_member(request)
     context: dict[str, Any] = {"gift": gift, "problem": problem, "code": code[:40], "current": current}
     if problem:

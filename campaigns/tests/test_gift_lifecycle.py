@@ -210,3 +210,11 @@ def test_gift_codes_avoid_look_alike_characters():
     assert not set("".join(codes)) & set("O0I1L2Z5S8B")
     assert services.normalize_code("acde fghj kmnp") == "ACDE-FGHJ-KMNP"
     assert services.normalize_code("ACDE-FGHJ-KMN0") is None
+
+
+def test_guessing_codes_is_slowed_down(client, db, settings):
+    from campaigns import gift_views
+
+    for _ in range(gift_views.GUESSES_PER_HOUR):
+        assert "We do not know the gift code" in client.get("/support/gift/redeem/ACDE-FGHJ-KMNP/").content.decode()
+    assert "Too many unknown codes" in client.get("/support/gift/redeem/ACDE-FGHJ-KMNQ/").content.decode()
