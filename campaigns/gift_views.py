@@ -223,7 +223,6 @@ def gift_enter_code(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def gift_redeem(request: HttpRequest, code: str) -> HttpResponse:
     from members.auth import get_member, sign_in
-
     from members.ratelimit import client_ip, hit
 
     gift = services.gift_find(code)
