@@ -12,11 +12,12 @@ from campaigns.selectors import PROGRESS_SECONDS, active_campaign, drive_progres
 
 @require_GET
 def drive_progress_json(request: HttpRequest) -> JsonResponse:
-    """The same answer for everyone, so browsers and proxies may share it for a little while."""
+    """The same answer for everyone. Shared caches may keep it for PROGRESS_SECONDS; a browser
+    asks again each time, so a reader who just paid never sees the count go backwards."""
     campaign = active_campaign()
     payload = {"drive": drive_progress(campaign).as_json() if campaign else None}
     response = JsonResponse(payload)
-    response["Cache-Control"] = f"public, max-age={PROGRESS_SECONDS}"
+    response["Cache-Control"] = f"public, max-age=0, s-maxage={PROGRESS_SECONDS}"
     return response
 
 

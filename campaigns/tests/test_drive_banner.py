@@ -74,7 +74,7 @@ def test_saving_a_drive_shows_it_at_once(client, newsroom):
 def test_the_progress_endpoint_answers_the_same_json_for_everyone(client, newsroom, drive):
     response = client.get("/support/drive/progress.json")
     assert response.status_code == 200
-    assert "max-age=30" in response["Cache-Control"]
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=30"
     assert "Set-Cookie" not in response.headers
     data = json.loads(response.content)["drive"]
     assert data["campaign_id"] == drive.pk
