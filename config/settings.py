@@ -261,7 +261,6 @@ STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY", "pk_test_localstripe"
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "whsec_localstripe_dev" if _use_localstripe else "")
 STRIPE_API_BASE = env_str("STRIPE_API_BASE", "http://127.0.0.1:8420" if _use_localstripe else "")
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("members.context_processors.membership")  # type: ignore[index]
-PERIODIC_TASKS["members.tasks.refresh_lapsed_members"] = 3600
 # Other apps add account-page panels (template names, given `member`) and data-export parts
 # (dotted paths of functions member → dict) here, e.g. the newsletters app.
 MEMBERS_ACCOUNT_PANELS: list[str] = []

@@ -63,7 +63,9 @@ def derive(
     - Terminal Stripe states end access at the earlier of paid_through and when it ended.
     """
     paid_through = max(paid_periods) if paid_periods else None
-    unpaid_renewal = any(paid_through is None or end > paid_through for end in failed_periods) and paid_through is not None
+    unpaid_renewal = (
+        any(paid_through is None or end > paid_through for end in failed_periods) and paid_through is not None
+    )
     if stripe_status in TERMINAL:
         ended = stripe_ended_at or stripe_state_at
         candidates = [when for when in (paid_through, ended) if when is not None]

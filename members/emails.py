@@ -79,7 +79,10 @@ def past_due_mail(membership: Membership) -> None:
 
 def yearly_summary_mail(*, member: Member, year: int, payments: list[Payment]) -> None:
     name = _site_name()
-    lines = [f"{p.paid_at or p.created_at:%Y-%m-%d}  {p.get_purpose_display():<18} {money(p.amount, p.currency)}" for p in payments]
+    lines = [
+        f"{p.paid_at or p.created_at:%Y-%m-%d}  {p.get_purpose_display():<18} {money(p.amount, p.currency)}"
+        for p in payments
+    ]
     totals: dict[str, int] = {}
     for p in payments:
         totals[p.currency] = totals.get(p.currency, 0) + p.amount - p.amount_refunded

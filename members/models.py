@@ -53,9 +53,9 @@ class MembershipSettings(BaseGenericSetting):
     )
     minimum_donation = models.PositiveIntegerField(default=2, help_text="Smallest donation accepted, whole units.")
     maximum_donation = models.PositiveIntegerField(default=5000, help_text="Largest donation accepted, whole units.")
-    ask_heading = models.CharField(max_length=120, default="Journalism that answers to readers")
     ask_text = models.TextField(
         default="We have no owner and no paywall. Members pay for the reporting everyone can read.",
+        help_text="The opening line of the membership page.",
     )
 
     panels = [
@@ -63,7 +63,6 @@ class MembershipSettings(BaseGenericSetting):
         FieldPanel("suggested_donations"),
         FieldPanel("minimum_donation"),
         FieldPanel("maximum_donation"),
-        FieldPanel("ask_heading"),
         FieldPanel("ask_text"),
     ]
 
@@ -76,7 +75,9 @@ class MembershipSettings(BaseGenericSetting):
         try:
             self.suggested_amounts()
         except ValueError:
-            raise ValidationError({"suggested_donations": "Write whole numbers separated by commas, e.g. 10,25,50."}) from None
+            raise ValidationError(
+                {"suggested_donations": "Write whole numbers separated by commas, e.g. 10,25,50."}
+            ) from None
 
     def suggested_amounts(self) -> list[int]:
         return [int(part) for part in self.suggested_donations.split(",") if part.strip()]
@@ -336,6 +337,9 @@ class SignInToken(models.Model):
     used_at = models.DateTimeField(null=True, blank=True)
     code_attempts = models.PositiveSmallIntegerField(default=0)
     next_path = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"Sign-in token for {self.member}"
 
     def usable(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()

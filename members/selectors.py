@@ -30,9 +30,7 @@ def payments_for(member: Member) -> list[Payment]:
 
 
 def payments_in_year(member: Member, year: int) -> list[Payment]:
-    return list(
-        member.payments.filter(status=Payment.Status.SUCCEEDED, paid_at__year=year).order_by("paid_at")
-    )
+    return list(member.payments.filter(status=Payment.Status.SUCCEEDED, paid_at__year=year).order_by("paid_at"))
 
 
 def payment_years(member: Member) -> list[int]:

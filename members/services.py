@@ -104,6 +104,7 @@ def member_refresh_summary(member: Member) -> None:
     current = next((m for m in memberships if m.has_access), None) or next(
         (m for m in memberships if m.status != Membership.Status.PENDING), None
     )
+    status: str
     if current is None:
         status = Member.Status.PENDING if memberships else Member.Status.NONE
     elif current.kind == Membership.Kind.COMPLIMENTARY and current.has_access:
@@ -181,9 +182,10 @@ def checkout_start(*, email: str, name: str, choice: Choice, source: Source) -> 
     currency = membership_settings().currency
     with transaction.atomic():
         member, created = member_get_or_create(email=email, name=name)
-        if choice.kind == Checkout.Kind.MEMBERSHIP and member.memberships.filter(
-            kind=Membership.Kind.TIER, access_until__gt=timezone.now()
-        ).exists():
+        if (
+            choice.kind == Checkout.Kind.MEMBERSHIP
+            and member.memberships.filter(kind=Membership.Kind.TIER, access_until__gt=timezone.now()).exists()
+        ):
             raise MembershipError(
                 "This address already has a membership. Sign in to change your plan or update your card."
             )
@@ -196,7 +198,7 @@ def checkout_start(*, email: str, name: str, choice: Choice, source: Source) -> 
             interval=choice.interval,
             amount=amount,
             currency=currency,
-            member_is_new=created or not member.memberships.exists() and not member.payments.exists(),
+            member_is_new=created or (not member.memberships.exists() and not member.payments.exists()),
             **source.as_fields(),
         )
     customer_id = ensure_customer(member)
@@ -457,7 +459,9 @@ def subscription_apply(snapshot: SubscriptionSnapshot) -> Membership | None:
             membership.stripe_state_at = snapshot.at
             membership.cancel_at_period_end = snapshot.cancel_at_period_end
             membership.current_period_end = snapshot.current_period_end
-            membership.stripe_ended_at = snapshot.ended_at or (snapshot.canceled_at if snapshot.status in billing.TERMINAL else None)
+            membership.stripe_ended_at = snapshot.ended_at or (
+                snapshot.canceled_at if snapshot.status in billing.TERMINAL else None
+            )
             if snapshot.plan_id:
                 membership.stripe_plan_id = snapshot.plan_id
             if snapshot.amount:
@@ -474,7 +478,9 @@ def subscription_apply(snapshot: SubscriptionSnapshot) -> Membership | None:
 def _invoice_merge(membership: Membership, invoice: InvoiceSnapshot) -> Payment:
     if invoice.status == "paid":
         incoming = Payment.Status.SUCCEEDED
-    elif invoice.attempt_failed or (invoice.payment_intent and invoice.payment_intent.status == "requires_payment_method"):
+    elif invoice.attempt_failed or (
+        invoice.payment_intent and invoice.payment_intent.status == "requires_payment_method"
+    ):
         incoming = Payment.Status.FAILED
     elif invoice.payment_intent and invoice.payment_intent.status == "requires_action":
         incoming = Payment.Status.REQUIRES_ACTION
@@ -487,7 +493,9 @@ def _invoice_merge(membership: Membership, invoice: InvoiceSnapshot) -> Payment:
         payment.stripe_invoice_id = invoice.id
         payment.member = membership.member
         payment.membership = membership
-        payment.purpose = Payment.Purpose.MEMBERSHIP if membership.kind == Membership.Kind.TIER else Payment.Purpose.DONATION
+        payment.purpose = (
+            Payment.Purpose.MEMBERSHIP if membership.kind == Membership.Kind.TIER else Payment.Purpose.DONATION
+        )
         payment.recurring = True
         payment.amount = invoice.amount_paid or invoice.amount_due
         payment.currency = invoice.currency or membership.currency
@@ -514,8 +522,10 @@ def _invoice_merge(membership: Membership, invoice: InvoiceSnapshot) -> Payment:
 
 
 def _payment_succeeded(payment: Payment) -> None:
-    if payment.member_id:
-        what = "Renewal" if payment.membership_id and payment.membership.payments.filter(status=Payment.Status.SUCCEEDED).count() > 1 else payment.get_purpose_display()
+    if payment.member is not None:
+        membership = payment.membership
+        renewal = membership is not None and membership.payments.filter(status=Payment.Status.SUCCEEDED).count() > 1
+        what = "Renewal" if renewal else payment.get_purpose_display()
         log_event(payment.member, "payment", f"{what} paid: {payment}.")
     payment_succeeded.send(sender=Payment, payment_id=payment.pk)
     from members import tasks
@@ -540,7 +550,9 @@ def payment_intent_apply(pi: PaymentIntentSnapshot, *, payment: Payment | None =
         return None
     with transaction.atomic():
         if payment is None:
-            payment = Payment.objects.select_for_update().filter(stripe_payment_intent_id=pi.id).first() if pi.id else None
+            payment = (
+                Payment.objects.select_for_update().filter(stripe_payment_intent_id=pi.id).first() if pi.id else None
+            )
         if payment is None and pi.metadata.get("payment_id", "").isdigit():
             payment = Payment.objects.select_for_update().filter(pk=int(pi.metadata["payment_id"])).first()
         if payment is None or payment.stripe_invoice_id or payment.purpose == Payment.Purpose.UNMATCHED:
@@ -582,7 +594,9 @@ def _payment_for_charge(charge_id: str, payment_intent_id: str, invoice_id: str)
     return None
 
 
-def _unmatched_payment(*, charge_id: str, payment_intent_id: str, invoice_id: str, amount: int, currency: str) -> Payment:
+def _unmatched_payment(
+    *, charge_id: str, payment_intent_id: str, invoice_id: str, amount: int, currency: str
+) -> Payment:
     """A refund or dispute can arrive before its payment; keep it so it is not lost."""
     return Payment.objects.create(
         purpose=Payment.Purpose.UNMATCHED,
@@ -611,7 +625,7 @@ def refund_apply(refund: RefundSnapshot) -> Payment | None:
             payment.amount_refunded = refund.amount_refunded
             payment.stripe_charge_id = payment.stripe_charge_id or refund.charge_id
             payment.save(update_fields=["amount_refunded", "stripe_charge_id"])
-            if payment.member_id:
+            if payment.member is not None:
                 log_event(payment.member, "refund", f"Refunded {refund.amount_refunded / 100:.2f} of {payment}.")
         return payment
 
@@ -631,8 +645,10 @@ def dispute_apply(dispute: DisputeSnapshot) -> Payment | None:
             return payment
         payment.disputed = True
         payment.save(update_fields=["disputed"])
-        if payment.member_id:
-            log_event(payment.member, "dispute", f"The bank disputes {payment} ({dispute.reason or 'no reason given'}).")
+        if payment.member is not None:
+            log_event(
+                payment.member, "dispute", f"The bank disputes {payment} ({dispute.reason or 'no reason given'})."
+            )
         return payment
 
 
@@ -705,7 +721,9 @@ def membership_grant_complimentary(
             granted_by=granted_by[:150],
             source=Placement.STAFF,
         )
-        log_event(member, "complimentary", f"Complimentary membership until {ends_at:%Y-%m-%d} granted by {granted_by}.")
+        log_event(
+            member, "complimentary", f"Complimentary membership until {ends_at:%Y-%m-%d} granted by {granted_by}."
+        )
         membership_started.send(sender=Membership, membership_id=membership.pk)
         member_refresh_summary(member)
     return membership
@@ -769,7 +787,9 @@ def member_delete(*, member: Member) -> None:
     with the member unlinked and the email kept only as a hash. If Stripe cannot be reached,
     nothing is deleted and the error propagates so the member can try again."""
     if member.stripe_customer_id:
-        for membership in member.memberships.exclude(stripe_subscription_id=None).exclude(stripe_status__in=billing.TERMINAL):
+        for membership in member.memberships.exclude(stripe_subscription_id=None).exclude(
+            stripe_status__in=billing.TERMINAL
+        ):
             client.cancel_subscription_now(membership.stripe_subscription_id or "")
         client.delete_customer(member.stripe_customer_id)
     with transaction.atomic():

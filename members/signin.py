@@ -38,11 +38,13 @@ def token_issue(*, member: Member, next_path: str = "") -> IssuedToken:
     code = f"{secrets.randbelow(1_000_000):06d}"
     # A new link replaces older ones: only the latest mail works.
     SignInToken.objects.filter(member=member, used_at__isnull=True).update(used_at=timezone.now())
+    now = timezone.now()
     SignInToken.objects.create(
         member=member,
         token_hash=_hash(token),
         code_hash=_hash(f"{member.pk}:{code}"),
-        expires_at=timezone.now() + TOKEN_LIFETIME,
+        created_at=now,
+        expires_at=now + TOKEN_LIFETIME,
         next_path=next_path[:200],
     )
     return IssuedToken(token=token, code=code, member=member)

@@ -29,7 +29,9 @@ def send_receipt(payment_id: int) -> None:
     from members.models import Payment
 
     with transaction.atomic():
-        claimed = Payment.objects.filter(pk=payment_id, receipt_sent_at__isnull=True).update(receipt_sent_at=timezone.now())
+        claimed = Payment.objects.filter(pk=payment_id, receipt_sent_at__isnull=True).update(
+            receipt_sent_at=timezone.now()
+        )
     if claimed:
         emails.receipt_mail(Payment.objects.select_related("member").get(pk=payment_id))
 

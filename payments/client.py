@@ -96,9 +96,7 @@ def decline_message(code: str) -> str:
 
 
 def create_customer(*, email: str, name: str, idempotency_key: str, metadata: dict[str, str]) -> str:
-    customer = _call(
-        stripe.Customer.create, email=email, name=name, metadata=metadata, idempotency_key=idempotency_key
-    )
+    customer = _call(stripe.Customer.create, email=email, name=name, metadata=metadata, idempotency_key=idempotency_key)
     return str(customer["id"])
 
 

@@ -124,7 +124,11 @@ class InvoiceSnapshot:
         starts = [s for s in starts if s]
         ends = [e for e in ends if e]
         raw_pi = _get(inv, "payment_intent")
-        pi = PaymentIntentSnapshot.from_stripe(raw_pi, at=at) if raw_pi is not None and not isinstance(raw_pi, str) else None
+        pi = (
+            PaymentIntentSnapshot.from_stripe(raw_pi, at=at)
+            if raw_pi is not None and not isinstance(raw_pi, str)
+            else None
+        )
         charge = _get(inv, "charge")
         return cls(
             id=_id(inv),

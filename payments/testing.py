@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 import requests
 
-WEBHOOK_SECRET = "whsec_test_masthead"
-SECRET_KEY = "sk_test_masthead"
+WEBHOOK_SECRET = "whsec_test_masthead"  # noqa: S105 - localstripe test value
+SECRET_KEY = "sk_test_masthead"  # noqa: S105 - localstripe test value
 PUBLISHABLE_KEY = "pk_test_masthead"
 
 
@@ -37,7 +37,9 @@ class LocalStripe:
     url: str
 
     def register_webhook(self, url: str, secret: str = WEBHOOK_SECRET) -> None:
-        response = requests.post(f"{self.url}/_config/webhooks/masthead", data={"url": url, "secret": secret}, timeout=5)
+        response = requests.post(
+            f"{self.url}/_config/webhooks/masthead", data={"url": url, "secret": secret}, timeout=5
+        )
         response.raise_for_status()
 
     # What Stripe.js does in the browser, done over HTTP with the publishable key.
@@ -77,7 +79,16 @@ def localstripe() -> Any:
     port = free_port()
     state = Path(tempfile.mkdtemp(prefix="masthead-localstripe-")) / "state.pickle"
     process = subprocess.Popen(
-        [sys.executable, "-m", "payments.localstripe_server", "--port", str(port), "--from-scratch", "--state", str(state)],
+        [
+            sys.executable,
+            "-m",
+            "payments.localstripe_server",
+            "--port",
+            str(port),
+            "--from-scratch",
+            "--state",
+            str(state),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -108,7 +119,9 @@ def stripe_settings(settings, localstripe):
 _counter = [0]
 
 
-def make_event(event_type: str, obj: dict[str, Any], *, created: int | None = None, event_id: str = "") -> dict[str, Any]:
+def make_event(
+    event_type: str, obj: dict[str, Any], *, created: int | None = None, event_id: str = ""
+) -> dict[str, Any]:
     """An event shaped like Stripe's documented ones, for types localstripe never sends."""
     _counter[0] += 1
     return {

@@ -35,20 +35,26 @@ SIGNATURE_TOLERANCE_SECONDS = 300
 
 def _dispatch(event_type: str, obj: Any, at: int) -> None:
     if event_type in ("invoice.payment_succeeded", "invoice.paid"):
-        signals.invoice_changed.send(sender=StripeEvent, snapshot=InvoiceSnapshot.from_stripe(obj, at=at), event_type=event_type)
+        signals.invoice_changed.send(
+            sender=StripeEvent, snapshot=InvoiceSnapshot.from_stripe(obj, at=at), event_type=event_type
+        )
     elif event_type == "invoice.payment_failed":
-        snapshot = InvoiceSnapshot.from_stripe(obj, at=at, attempt_failed=True)
-        signals.invoice_changed.send(sender=StripeEvent, snapshot=snapshot, event_type=event_type)
+        failed = InvoiceSnapshot.from_stripe(obj, at=at, attempt_failed=True)
+        signals.invoice_changed.send(sender=StripeEvent, snapshot=failed, event_type=event_type)
     elif event_type.startswith("customer.subscription."):
-        snapshot = SubscriptionSnapshot.from_stripe(obj, at=at)
-        signals.subscription_changed.send(sender=StripeEvent, snapshot=snapshot, event_type=event_type)
+        subscription = SubscriptionSnapshot.from_stripe(obj, at=at)
+        signals.subscription_changed.send(sender=StripeEvent, snapshot=subscription, event_type=event_type)
     elif event_type in ("payment_intent.succeeded", "payment_intent.payment_failed"):
-        snapshot = PaymentIntentSnapshot.from_stripe(obj, at=at)
-        signals.payment_intent_changed.send(sender=StripeEvent, snapshot=snapshot, event_type=event_type)
+        intent = PaymentIntentSnapshot.from_stripe(obj, at=at)
+        signals.payment_intent_changed.send(sender=StripeEvent, snapshot=intent, event_type=event_type)
     elif event_type == "charge.refunded":
-        signals.charge_refunded.send(sender=StripeEvent, snapshot=RefundSnapshot.from_charge(obj, at=at), event_type=event_type)
+        signals.charge_refunded.send(
+            sender=StripeEvent, snapshot=RefundSnapshot.from_charge(obj, at=at), event_type=event_type
+        )
     elif event_type == "charge.dispute.created":
-        signals.dispute_opened.send(sender=StripeEvent, snapshot=DisputeSnapshot.from_stripe(obj, at=at), event_type=event_type)
+        signals.dispute_opened.send(
+            sender=StripeEvent, snapshot=DisputeSnapshot.from_stripe(obj, at=at), event_type=event_type
+        )
 
 
 def process_event(event: Any) -> bool:
@@ -81,9 +87,7 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
     if not secret or not signature:
         return HttpResponse("Missing Stripe-Signature header.", status=400, content_type="text/plain")
     try:
-        event = stripe.Webhook.construct_event(
-            request.body, signature, secret, tolerance=SIGNATURE_TOLERANCE_SECONDS
-        )
+        event = stripe.Webhook.construct_event(request.body, signature, secret, tolerance=SIGNATURE_TOLERANCE_SECONDS)
     except (ValueError, stripe.SignatureVerificationError):
         return HttpResponse("Signature or payload not valid.", status=400, content_type="text/plain")
     try:

@@ -17,14 +17,16 @@ def post_json(client: Any, url: str, body: dict[str, Any]) -> Any:
     return client.post(url, data=json.dumps(body), content_type="application/json", headers={"Origin": ORIGIN})
 
 
-def join(client: Any, localstripe: Any, *, email: str, card: str = "4242424242424242", **choice: Any) -> dict[str, Any]:
+def join(
+    client: Any, stripe_server: Any, *, email: str, card: str = "4242424242424242", **choice: Any
+) -> dict[str, Any]:
     """Do what the join page's script does; the card goes to localstripe, never to us."""
     body = {"email": email, "name": "Test Reader", "choice": "membership", "plan": "member", "interval": "month"}
     body.update(choice)
     start = post_json(client, "/membership/join/start/", body)
     assert start.status_code == 200, start.content
     started = start.json()
-    setup = localstripe.confirm_card_setup(started["client_secret"], card)
+    setup = stripe_server.confirm_card_setup(started["client_secret"], card)
     if setup.get("error"):
         return {"status": "card_error", "message": setup["error"].get("message", ""), "checkout": started["checkout"]}
     step = post_json(client, "/membership/join/pay/", {"checkout": started["checkout"]}).json()
@@ -38,7 +40,7 @@ def member_plan(db) -> Plan:
 
 
 @pytest.fixture
-def paying_member(client, stripe_settings, localstripe, newsroom) -> Member:
+def paying_member(client, stripe_settings, localstripe, newsroom) -> Member:  # noqa: F811
     step = join(client, localstripe, email="maja@example.com")
     assert step["status"] == "succeeded", step
     return Member.objects.get(email="maja@example.com")

@@ -94,7 +94,9 @@ def test_a_3d_secure_card_completes_after_the_bank_check(client, stripe_settings
 
 
 def test_a_failed_3d_secure_check_takes_nothing(client, stripe_settings, localstripe, newsroom):
-    step = join(client, localstripe, email="io@example.com", card="4000002760003184", choice="donation_once", amount="10")
+    step = join(
+        client, localstripe, email="io@example.com", card="4000002760003184", choice="donation_once", amount="10"
+    )
     assert step["status"] == "requires_action"
     localstripe.authenticate_payment(step["client_secret"], success=False)
     done = post_json(client, "/membership/join/confirm/", {"checkout": step["checkout"]})

@@ -82,7 +82,9 @@ def test_a_failing_renewal_card_makes_the_member_past_due_and_then_the_membershi
     customer = paying_member.stripe_customer_id
     # The member's card now fails every charge (4000 0000 0000 0341): renewal is attempted.
     card = stripe_call(
-        "PaymentMethod.create", type="card", card={"number": "4000000000000341", "exp_month": 12, "exp_year": 2034, "cvc": "123"}
+        "PaymentMethod.create",
+        type="card",
+        card={"number": "4000000000000341", "exp_month": 12, "exp_year": 2034, "cvc": "123"},
     )
     stripe_call("PaymentMethod.attach", card["id"], customer=customer)
     stripe_call("Customer.modify", customer, invoice_settings={"default_payment_method": card["id"]})
@@ -132,7 +134,11 @@ def test_past_due_access_ends_after_the_grace_period():
 
     end = datetime(2026, 1, 1, tzinfo=UTC)
     derived = billing.derive(
-        stripe_status="active", stripe_ended_at=None, paid_periods=[end], failed_periods=[end + timedelta(days=30)], stripe_state_at=None
+        stripe_status="active",
+        stripe_ended_at=None,
+        paid_periods=[end],
+        failed_periods=[end + timedelta(days=30)],
+        stripe_state_at=None,
     )
     assert derived.status == "past_due" and derived.access_until == end + timedelta(days=7)
 
@@ -154,8 +160,15 @@ def test_a_refund_is_recorded_on_the_payment(client, stripe_settings, localstrip
 
 def test_a_dispute_is_recorded(client, paying_member):
     payment = paying_member.payments.get()
-    dispute = {"id": "dp_test_1", "object": "dispute", "charge": payment.stripe_charge_id, "amount": payment.amount,
-               "reason": "fraudulent", "status": "needs_response", "payment_intent": payment.stripe_payment_intent_id}
+    dispute = {
+        "id": "dp_test_1",
+        "object": "dispute",
+        "charge": payment.stripe_charge_id,
+        "amount": payment.amount,
+        "reason": "fraudulent",
+        "status": "needs_response",
+        "payment_intent": payment.stripe_payment_intent_id,
+    }
     deliver(client, make_event("charge.dispute.created", dispute))
     payment.refresh_from_db()
     assert payment.disputed

@@ -172,7 +172,10 @@ def delete_account(request: HttpRequest, member: Member) -> HttpResponse:
         return render(
             request,
             "members/delete_account.html",
-            {"member": member, "error": "We could not cancel your billing, so nothing was deleted. Try again in a few minutes."},
+            {
+                "member": member,
+                "error": "We could not cancel your billing, so nothing was deleted. Try again in a few minutes.",
+            },
             status=503,
         )
     sign_out(request)

@@ -85,7 +85,7 @@ def _choice_from(data: dict[str, Any]) -> services.Choice | str:
         return services.Choice(
             kind=kind,
             interval=Interval.MONTH,
-            amount=int(round(whole * 100)),
+            amount=round(whole * 100),
         )
     return "Choose a membership or a donation first."
 
@@ -147,7 +147,11 @@ def _checkout_from(request: HttpRequest) -> Checkout | JsonResponse:
         return json_error("This form must be sent from our own site. Reload the page and try again.", 403)
     data = json_body(request)
     token = str((data or {}).get("checkout") or "")
-    checkout = Checkout.objects.select_related("member", "membership", "payment", "plan").filter(token=token).first() if token else None
+    checkout = (
+        Checkout.objects.select_related("member", "membership", "payment", "plan").filter(token=token).first()
+        if token
+        else None
+    )
     if checkout is None:
         return json_error("This payment has expired. Reload the page and start again; nothing was charged.", 404)
     return checkout

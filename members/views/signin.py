@@ -47,7 +47,10 @@ def request_link(request: HttpRequest) -> HttpResponse:
         validate_email(email)
     except ValidationError:
         return _render(
-            request, "members/sign_in.html", {**context, "error": "Enter your email address, like name@example.com."}, 400
+            request,
+            "members/sign_in.html",
+            {**context, "error": "Enter your email address, like name@example.com."},
+            400,
         )
     # Limits apply whether or not the address is known, so they reveal nothing either.
     if not hit("signin-ip", client_ip(request), limit=20, window_seconds=3600):
@@ -74,7 +77,10 @@ def enter_code(request: HttpRequest) -> HttpResponse:
         return _render(request, "members/sign_in.html", {**context, "error": FOREIGN}, 403)
     if not hit("code-ip", client_ip(request), limit=30, window_seconds=3600):
         return _render(
-            request, "members/sign_in.html", {**context, "error": "Too many tries. Wait an hour and ask for a new link."}, 429
+            request,
+            "members/sign_in.html",
+            {**context, "error": "Too many tries. Wait an hour and ask for a new link."},
+            429,
         )
     found = signin.code_redeem(email=email, code=request.POST.get("code") or "")
     if found is None:

@@ -43,8 +43,13 @@ def _invoice(number: int, status: str, *, failed_code: str = "") -> dict:
         "amount_paid": 500 if status == "paid" else 0,
         "currency": "usd",
         "billing_reason": "subscription_create" if number == 1 else "subscription_cycle",
-        "payment_intent": {"id": f"pi_story_{number}", "status": "succeeded" if status == "paid" else "requires_payment_method",
-                           "amount": 500, "currency": "usd", "last_payment_error": {"code": failed_code} if failed_code else None},
+        "payment_intent": {
+            "id": f"pi_story_{number}",
+            "status": "succeeded" if status == "paid" else "requires_payment_method",
+            "amount": 500,
+            "currency": "usd",
+            "last_payment_error": {"code": failed_code} if failed_code else None,
+        },
         "charge": f"ch_story_{number}",
         "lines": {"data": [{"period": {"start": start, "end": start + 30 * DAY}}]},
     }
@@ -64,11 +69,22 @@ def _story() -> list[dict]:
         ("invoice.paid", _invoice(2, "paid"), 31 * DAY),
         ("customer.subscription.updated", _subscription("active"), 31 * DAY + 1),
         ("invoice.payment_succeeded", _invoice(3, "paid"), 60 * DAY),
-        ("charge.refunded", {"id": "ch_story_3", "object": "charge", "amount": 500, "amount_refunded": 200,
-                             "payment_intent": "pi_story_3", "refunded": False}, 61 * DAY),
+        (
+            "charge.refunded",
+            {
+                "id": "ch_story_3",
+                "object": "charge",
+                "amount": 500,
+                "amount_refunded": 200,
+                "payment_intent": "pi_story_3",
+                "refunded": False,
+            },
+            61 * DAY,
+        ),
     ]
     return [
-        make_event(kind, obj, created=T0 + offset, event_id=f"evt_story_{n}") for n, (kind, obj, offset) in enumerate(events)
+        make_event(kind, obj, created=T0 + offset, event_id=f"evt_story_{n}")
+        for n, (kind, obj, offset) in enumerate(events)
     ]
 
 
@@ -82,9 +98,7 @@ def _reset() -> Membership:
 
 def _state(membership: Membership) -> tuple:
     membership.refresh_from_db()
-    payments = sorted(
-        membership.payments.values_list("stripe_invoice_id", "status", "amount_refunded", "period_end")
-    )
+    payments = sorted(membership.payments.values_list("stripe_invoice_id", "status", "amount_refunded", "period_end"))
     return (
         membership.status,
         membership.stripe_status,
@@ -113,7 +127,9 @@ def test_the_story_in_order_ends_active_and_paid_through_the_third_period(client
 
 
 @pytest.mark.django_db
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data())
 def test_any_order_with_duplicates_ends_in_the_same_state(client, settings, data):
     settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET

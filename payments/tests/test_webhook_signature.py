@@ -20,11 +20,19 @@ URL = "/payments/stripe/webhook/"
 def membership(settings):
     settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
     member = Member.objects.create(email="sig@example.com")
-    return Membership.objects.create(member=member, stripe_subscription_id="sub_sig", stripe_status="active", stripe_state_at=1)
+    return Membership.objects.create(
+        member=member, stripe_subscription_id="sub_sig", stripe_status="active", stripe_state_at=1
+    )
 
 
 def _canceled() -> dict:
-    return {"id": "sub_sig", "object": "subscription", "status": "canceled", "ended_at": int(time.time()), "metadata": {}}
+    return {
+        "id": "sub_sig",
+        "object": "subscription",
+        "status": "canceled",
+        "ended_at": int(time.time()),
+        "metadata": {},
+    }
 
 
 def _unchanged(membership: Membership) -> bool:
@@ -64,7 +72,9 @@ def test_an_old_signature_is_refused(client, membership):
 
 def test_garbage_is_refused_without_an_error_page(client, membership):
     payload = b"not json at all"
-    response = client.post(URL, data=payload, content_type="application/json", headers={"Stripe-Signature": sign(payload)})
+    response = client.post(
+        URL, data=payload, content_type="application/json", headers={"Stripe-Signature": sign(payload)}
+    )
     assert response.status_code == 400
     assert client.get(URL).status_code == 405
 

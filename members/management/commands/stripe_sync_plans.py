@@ -14,7 +14,9 @@ class Command(BaseCommand):
     help = "Create the Stripe Plans for every active membership plan (monthly and yearly). Idempotent."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--wait", type=float, default=0, help="Seconds to keep retrying while Stripe is unreachable.")
+        parser.add_argument(
+            "--wait", type=float, default=0, help="Seconds to keep retrying while Stripe is unreachable."
+        )
 
     def handle(self, *args: Any, wait: float, **options: Any) -> None:
         from members.services import plans_sync_to_stripe
