@@ -74,7 +74,9 @@ def drive_progress(campaign: Campaign, *, fresh: bool = False) -> DriveProgress:
     key = PROGRESS_KEY.format(id=campaign.pk)
     progress = None if fresh else cache.get(key)
     if progress is None:
-        counted = tally.drive_tally(campaign.starts_at, campaign.ends_at)
+        counted = tally.drive_tally(
+            campaign.starts_at, campaign.ends_at, members=campaign.counts_members, money=not campaign.counts_members
+        )
         reached = counted.new_members if campaign.counts_members else counted.amount_minor // 100
         progress = DriveProgress(
             campaign_id=campaign.pk,
