@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.cache import cache
 from django.utils import timezone
@@ -47,6 +46,7 @@ class DriveProgress:
     goal: int
     supporters: int
     counts_members: bool
+    currency: str = ""  # ISO code in capitals, for money goals
 
     @property
     def percent(self) -> int:
@@ -54,12 +54,11 @@ class DriveProgress:
 
     @property
     def text(self) -> str:
-        """“634 of 1,000 new members” or “€12,300 of €25,000 raised”."""
+        """“634 of 1,000 new members” or “12,300 of 25,000 EUR raised”."""
         if self.counts_members:
             noun = "new member" if self.goal == 1 else "new members"
             return f"{intcomma(self.reached)} of {intcomma(self.goal)} {noun}"
-        symbol = settings.CAMPAIGN_CURRENCY_SYMBOL
-        return f"{symbol}{intcomma(self.reached)} of {symbol}{intcomma(self.goal)} raised"
+        return f"{intcomma(self.reached)} of {intcomma(self.goal)} {self.currency} raised"
 
     @property
     def supporters_text(self) -> str:
@@ -84,9 +83,17 @@ def drive_progress(campaign: Campaign, *, fresh: bool = False) -> DriveProgress:
             goal=campaign.goal,
             supporters=tally.supporter_count(),
             counts_members=campaign.counts_members,
+            currency=currency_code(),
         )
         cache.set(key, progress, PROGRESS_SECONDS)
     return progress
+
+
+def currency_code() -> str:
+    """The currency members pay in (members' settings), e.g. "EUR"."""
+    from members.services import membership_settings
+
+    return membership_settings().currency.upper()
 
 
 def forget_drive_cache() -> None:

@@ -268,7 +268,6 @@ MEMBERS_DATA_EXPORTERS: list[str] = []
 
 # --- campaigns ------------------------------------------------------------------------------
 # Drives, reader counts and the revenue dashboard (campaigns/CONTEXT.md).
-CAMPAIGN_CURRENCY_SYMBOL = env_str("CAMPAIGN_CURRENCY_SYMBOL", "€")
 PERIODIC_TASKS["campaigns.tasks.flush_view_counts"] = env_int("VIEW_COUNT_FLUSH_SECONDS", 60, minimum=1)
 # Gifts are emailed on their delivery date (newsroom time zone) and reminded a week before
 # they end; both tasks are idempotent, so a short interval only costs a cheap query.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,6 +9,7 @@ from django.shortcuts import render
 from campaigns.dashboard import svg_charts
 from campaigns.dashboard.queries import build_dashboard, period_for
 from campaigns.models import Campaign
+from campaigns.selectors import currency_code
 
 
 def revenue_dashboard(request: HttpRequest) -> HttpResponse:
@@ -21,8 +21,8 @@ def revenue_dashboard(request: HttpRequest) -> HttpResponse:
         drive = next((d for d in drives if d.is_active()), None)
     data = build_dashboard(period_for(drive))
     labels = [row.day.strftime("%d %b") for row in data.rows]
-    symbol = settings.CAMPAIGN_CURRENCY_SYMBOL
-    unit = "new members" if drive is None or drive.counts_members else f"{symbol} raised"
+    currency = currency_code()
+    unit = "new members" if drive is None or drive.counts_members else f"{currency} raised"
     charts = {
         "progress": svg_charts.line_chart(
             labels,
@@ -80,6 +80,6 @@ def revenue_dashboard(request: HttpRequest) -> HttpResponse:
             "charts": charts,
             "unit": unit,
             "progress_total": data.rows[-1].cumulative,
-            "mrr": f"{symbol}{intcomma(round(data.mrr_minor / 100))}",
+            "mrr": f"{intcomma(round(data.mrr_minor / 100))} {currency}",
         },
     )

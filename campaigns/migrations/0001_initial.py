@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(help_text='For staff, e.g. “Birthday drive 2026”.', max_length=120)),
                 ('goal_kind', models.CharField(choices=[('members', 'New members'), ('money', 'Money raised')], default='members', max_length=10, verbose_name='goal counted in')),
-                ('goal', models.PositiveIntegerField(help_text='How many new members, or how much money in whole currency units (e.g. 25000 for €25,000).')),
+                ('goal', models.PositiveIntegerField(help_text='How many new members, or how much money in whole currency units (e.g. 25000), in the currency of the membership settings.')),
                 ('starts_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('ends_at', models.DateTimeField()),
                 ('banner_text', models.CharField(help_text='One sentence across the top of every page, e.g. “Three years of reporting, funded by readers.”', max_length=240)),

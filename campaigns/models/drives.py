@@ -21,7 +21,10 @@ class Campaign(models.Model):
     name = models.CharField(max_length=120, help_text="For staff, e.g. “Birthday drive 2026”.")
     goal_kind = models.CharField("goal counted in", max_length=10, choices=GoalKind.choices, default=GoalKind.MEMBERS)
     goal = models.PositiveIntegerField(
-        help_text="How many new members, or how much money in whole currency units (e.g. 25000 for €25,000)."
+        help_text=(
+            "How many new members, or how much money in whole currency units (e.g. 25000), "
+            "in the currency of the membership settings."
+        )
     )
     starts_at = models.DateTimeField(default=timezone.now)
     ends_at = models.DateTimeField()
