@@ -51,9 +51,9 @@ def insert_views(cursor, articles: list[int], days: int) -> None:
         )
 
 
-def make_supporters(members: int, payments: int) -> dict[str, int]:
+def make_supporters(members: int, payments: int, gifts: int = 2000) -> dict[str, int]:
     """`members` members with one membership each (a tenth of them monthly donations, a fifth
-    ended), `payments` payments over two years (one in a hundred refunded) and 2,000 gifts.
+    ended), `payments` payments over two years (one in a hundred refunded) and `gifts` gifts.
     Made once; returns the row counts."""
     import random
 
@@ -129,7 +129,7 @@ def make_supporters(members: int, payments: int) -> dict[str, int]:
                     redeemed_at=(now - timedelta(days=rng.randint(0, 30))) if n % 2 else None,
                     source=sources[n % 5],
                 )
-                for n in range(2000)
+                for n in range(gifts)
             ),
             batch_size=2000,
         )

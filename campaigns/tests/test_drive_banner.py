@@ -98,3 +98,20 @@ def test_an_end_before_the_start_is_refused_with_advice(db):
     drive.ends_at = drive.starts_at - timedelta(days=1)
     with pytest.raises(ValidationError, match="must end after it starts"):
         drive.full_clean()
+
+
+def test_a_drive_adds_no_queries_to_a_warm_article_page(client, newsroom):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = newsroom.add_article("Counted story")
+
+    def count() -> int:
+        client.get(article.url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(article.url).status_code == 200
+        return len(queries)
+
+    without = count()
+    make_drive()
+    assert count() == without
