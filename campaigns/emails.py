@@ -4,25 +4,13 @@ alone (every link opens a page with a button; nothing happens on a GET)."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.utils import timezone
 
 from campaigns.models import GiftMembership
 
-
-def _site_name() -> str:
-    from newsroom.models import NewsroomSettings
-
-    found = NewsroomSettings.objects.order_by("pk").first()
-    return found.name if found else "Masthead"
-
-
-def _money(amount: int, currency: str) -> str:
-    return f"{amount / 100:,.2f} {currency.upper()}"
-
-
-def _send(to: str, subject: str, body: str) -> None:
-    EmailMessage(subject=subject, body=body, to=[to], from_email=settings.DEFAULT_FROM_EMAIL).send()
+# The same sender, site name and money format as every other mail to members.
+from members.emails import _send, _site_name
+from members.emails import money as _money
 
 
 def _day(moment) -> str:
