@@ -115,3 +115,32 @@ def test_a_drive_adds_no_queries_to_a_warm_article_page(client, newsroom):
     without = count()
     make_drive()
     assert count() == without
+
+
+def test_staff_create_a_drive_in_the_cms_and_it_shows_at_once(client, newsroom, django_user_model):
+    from campaigns.models import Campaign
+
+    admin = django_user_model.objects.create_superuser("chief", "chief@example.com", "pw")
+    client.force_login(admin)
+    now = timezone.localtime()
+    response = client.post(
+        "/cms/snippets/campaigns/campaign/add/",
+        {
+            "name": "Winter drive",
+            "goal_kind": "members",
+            "goal": "500",
+            "starts_at": (now - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M"),
+            "ends_at": (now + timedelta(days=20)).strftime("%Y-%m-%d %H:%M"),
+            "banner_text": "Winter is long; the reporting goes on.",
+            "goal_text": "",
+            "appeal_heading": "Keep the lights on",
+            "appeal_text": "Join 500 new members this winter.",
+            "member_button_label": "Become a member",
+            "gift_button_label": "Gift membership",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Campaign.objects.get().name == "Winter drive"
+    client.logout()
+    assert "Winter is long; the reporting goes on." in client.get("/").content.decode()
+    assert "0 of 500 new members" in client.get("/").content.decode()

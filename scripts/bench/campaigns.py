@@ -160,6 +160,7 @@ def _beacon() -> dict[str, float | str]:
         ],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
+    load = os.getloadavg()[0]
     try:
         for _ in range(200):
             try:
@@ -190,6 +191,7 @@ def _beacon() -> dict[str, float | str]:
         "p99": p99,
         "errors": int(non2xx.group(1)) if non2xx else 0,
         "setup": f"granian, {workers} worker(s), " + ("Redis buffer" if redis_url else "local-memory buffer"),
+        "load": f"{load:.1f}",
     }
 
 
@@ -211,7 +213,7 @@ def main() -> int:
     data = ", ".join(f"{n:,} {name}" for name, n in counts.items())
     dashboard = f"{timings['dashboard_ms']:.0f} ms, {timings['dashboard_queries']} queries"
     rate = f"{float(beacon['rate']):,.0f} views/s, p50 {beacon['p50']}, p99 {beacon['p99']}, {beacon['errors']} errors"
-    wrk = f"{beacon['setup']}, wrk 2 threads × 32 connections, 10 s"
+    wrk = f"{beacon['setup']}, wrk 2 threads × 32 connections, 10 s, load average {beacon['load']} before"
     section = f"""
 ## Drives, reader counts and dashboard
 
