@@ -111,3 +111,23 @@ def test_a_visitor_gives_a_membership_from_the_banner_and_the_recipient_redeems_
     # …and the live update from the progress endpoint agrees once the script has run.
     page.wait_for_load_state("networkidle")
     assert "1 of 1,000 new members · 1 supporter" in page.locator("#drive-banner").inner_text()
+
+
+def test_a_reader_hides_the_banner_for_a_week_and_the_cached_page_stays_the_same(page, live_server, newsroom, client):
+    cache.clear()
+    drive = make_drive()
+    article = newsroom.add_article("Ferry timetable changes")
+    page.goto(live_server.url + article.url)
+    page.get_by_role("button", name="Hide this banner for a week").click()
+    assert page.locator("#drive-banner").is_hidden()
+    cookie = next(c for c in page.context.cookies() if c["name"] == "masthead_drive_dismissed")
+    assert cookie["value"] == str(drive.pk) and cookie["expires"] > 0
+    page.reload()
+    assert page.locator("#drive-banner").is_hidden()
+    # The appeal at the end of the article stays: only the banner was dismissed.
+    assert page.locator(".drive-appeal").is_visible()
+    # The server sends the same HTML with or without the cookie.
+    assert (
+        client.get(article.url).content
+        == client.get(article.url, HTTP_COOKIE=f"masthead_drive_dismissed={drive.pk}").content
+    )
