@@ -22,18 +22,19 @@ def _supporters_changed(sender: Any, **kwargs: Any) -> None:
     transaction.on_commit(forget_drive_cache)
 
 
-def _gift_payment_intent(sender: Any, snapshot: Any, **kwargs: Any) -> None:
-    """A webhook about a gift's one-time payment (members ignores purpose "gift")."""
-    if snapshot.metadata.get("purpose") != "gift":
-        return
-    from campaigns.services import gift_mark_paid
-    from members.services import payment_intent_apply
+def _payment_succeeded(sender: Any, payment_id: int, **kwargs: Any) -> None:
+    """Money arrived (from our own page or a webhook, recorded by members): if it paid for a
+    gift, the gift is paid. Idempotent, so the page and the webhook may both get here."""
+    from django.db import transaction
 
-    payment = payment_intent_apply(snapshot)
-    gift_id = snapshot.metadata.get("gift_id", "")
-    if snapshot.status == "succeeded" and gift_id.isdigit():
-        gift_mark_paid(gift_id=int(gift_id))
-    del payment
+    from campaigns.models import GiftMembership
+    from campaigns.selectors import forget_drive_cache
+    from campaigns.services import gift_mark_paid
+
+    transaction.on_commit(forget_drive_cache)
+    gift_id = GiftMembership.objects.filter(payment_id=payment_id).values_list("pk", flat=True).first()
+    if gift_id is not None:
+        gift_mark_paid(gift_id=gift_id)
 
 
 def _charge_refunded(sender: Any, snapshot: Any, **kwargs: Any) -> None:
@@ -60,6 +61,5 @@ def register_signal_handlers() -> None:
     post_save.connect(_drive_changed, sender=Campaign, dispatch_uid="campaigns-drive-saved")
     post_delete.connect(_drive_changed, sender=Campaign, dispatch_uid="campaigns-drive-deleted")
     member_signals.membership_started.connect(_supporters_changed, dispatch_uid="campaigns-membership-started")
-    member_signals.payment_succeeded.connect(_supporters_changed, dispatch_uid="campaigns-payment-succeeded")
-    payment_signals.payment_intent_changed.connect(_gift_payment_intent, dispatch_uid="campaigns-gift-payment")
+    member_signals.payment_succeeded.connect(_payment_succeeded, dispatch_uid="campaigns-payment-succeeded")
     payment_signals.charge_refunded.connect(_charge_refunded, dispatch_uid="campaigns-gift-refund")

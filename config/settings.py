@@ -265,6 +265,7 @@ TEMPLATES[0]["OPTIONS"]["context_processors"].append("members.context_processors
 # (dotted paths of functions member → dict) here, e.g. the newsletters app.
 MEMBERS_ACCOUNT_PANELS: list[str] = []
 MEMBERS_DATA_EXPORTERS: list[str] = []
+LOGGING["loggers"]["stripe"] = {"level": "WARNING"}  # type: ignore[index]
 
 # --- campaigns ------------------------------------------------------------------------------
 # Drives, reader counts and the revenue dashboard (campaigns/CONTEXT.md).

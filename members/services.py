@@ -230,7 +230,7 @@ def checkout_pay(*, checkout: Checkout) -> Step:
     Member.objects.filter(pk=member.pk).update(card_brand=card.brand, card_last4=card.last4)
     if checkout.kind == Checkout.Kind.CARD_UPDATE:
         return _finish_card_update(checkout)
-    if checkout.kind == Checkout.Kind.DONATION_ONCE:
+    if checkout.kind in ONE_TIME_PURPOSES:
         return _pay_once(checkout, setup.payment_method_id)
     return _subscribe(checkout)
 
@@ -295,13 +295,18 @@ def _step_for_subscription(checkout: Checkout, snapshot: SubscriptionSnapshot) -
     return Step("failed", message=message)
 
 
+# One-time checkouts and the Payment purpose they record; a gift checkout adds a line here.
+ONE_TIME_PURPOSES = {Checkout.Kind.DONATION_ONCE: Payment.Purpose.DONATION}
+
+
 def _pay_once(checkout: Checkout, payment_method_id: str) -> Step:
     member = checkout.member
+    purpose = ONE_TIME_PURPOSES[Checkout.Kind(checkout.kind)]
     with transaction.atomic():
         payment = checkout.payment or Payment.objects.create(
             member=member,
             email_hash="",
-            purpose=Payment.Purpose.DONATION,
+            purpose=purpose,
             amount=checkout.amount,
             currency=checkout.currency,
             **_source_of(checkout).as_fields(),
@@ -314,9 +319,9 @@ def _pay_once(checkout: Checkout, payment_method_id: str) -> Step:
         payment_method_id=payment_method_id,
         amount=checkout.amount,
         currency=checkout.currency,
-        description="Donation",
+        description=Payment.Purpose(purpose).label,
         idempotency_key=f"{payment.idempotency_key}:intent",
-        metadata={"purpose": "donation", "payment_id": str(payment.pk), **_source_of(checkout).as_metadata()},
+        metadata={"purpose": purpose, "payment_id": str(payment.pk), **_source_of(checkout).as_metadata()},
     )
     payment_intent_apply(pi, payment=payment)
     return _step_for_payment_intent(checkout, pi)
@@ -334,7 +339,7 @@ def checkout_after_authentication(*, checkout: Checkout) -> Step:
     """The browser finished 3-D Secure: read the outcome from Stripe, not from the browser."""
     if checkout.completed_at:
         return Step("succeeded", member_id=checkout.member_id)
-    if checkout.kind == Checkout.Kind.DONATION_ONCE and checkout.payment and checkout.payment.stripe_payment_intent_id:
+    if checkout.kind in ONE_TIME_PURPOSES and checkout.payment and checkout.payment.stripe_payment_intent_id:
         pi = client.retrieve_payment_intent(checkout.payment.stripe_payment_intent_id)
         payment_intent_apply(pi, payment=checkout.payment)
         return _step_for_payment_intent(checkout, pi)
@@ -667,21 +672,23 @@ def _paid_membership(member: Member) -> Membership:
     return membership
 
 
-def membership_cancel(*, member: Member) -> Membership:
-    """Stop renewing; access continues to the end of the paid period."""
+def _set_renewal(member: Member, *, cancel: bool, kind: str, message: str) -> Membership:
     membership = _paid_membership(member)
-    subscription_apply(client.set_cancel_at_period_end(membership.stripe_subscription_id or "", cancel=True))
-    log_event(member, "cancel", "Cancelled; access continues to the end of the paid period.")
+    subscription_apply(client.set_cancel_at_period_end(membership.stripe_subscription_id or "", cancel=cancel))
+    log_event(member, kind, message)
     membership.refresh_from_db()
     return membership
+
+
+def membership_cancel(*, member: Member) -> Membership:
+    """Stop renewing; access continues to the end of the paid period."""
+    return _set_renewal(
+        member, cancel=True, kind="cancel", message="Cancelled; access continues to the end of the paid period."
+    )
 
 
 def membership_resume(*, member: Member) -> Membership:
-    membership = _paid_membership(member)
-    subscription_apply(client.set_cancel_at_period_end(membership.stripe_subscription_id or "", cancel=False))
-    log_event(member, "resume", "Resumed; the membership renews again.")
-    membership.refresh_from_db()
-    return membership
+    return _set_renewal(member, cancel=False, kind="resume", message="Resumed; the membership renews again.")
 
 
 def membership_change_plan(*, member: Member, plan: Plan, interval: str) -> Membership:

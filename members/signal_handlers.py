@@ -20,9 +20,8 @@ def _invoice_changed(sender: Any, snapshot: Any, **kwargs: Any) -> None:
 
 
 def _payment_intent_changed(sender: Any, snapshot: Any, **kwargs: Any) -> None:
-    # Gifts (issue 7) will answer to metadata["purpose"] == "gift" with their own receiver.
-    if snapshot.metadata.get("purpose", "donation") != "donation":
-        return
+    # Any one-time payment with a members.Payment row (donations now, gifts later) is recorded
+    # here; members.signals.payment_succeeded then tells whoever owns its purpose.
     from members.services import payment_intent_apply
 
     payment_intent_apply(snapshot)

@@ -218,3 +218,21 @@ def test_guessing_codes_is_slowed_down(client, db, settings):
     for _ in range(gift_views.GUESSES_PER_HOUR):
         assert "We do not know the gift code" in client.get("/support/gift/redeem/ACDE-FGHJ-KMNP/").content.decode()
     assert "Too many unknown codes" in client.get("/support/gift/redeem/ACDE-FGHJ-KMNQ/").content.decode()
+
+
+def test_the_webhook_pays_a_gift_whose_answer_to_the_page_was_lost(client, stripe_settings, localstripe, newsroom):
+    from payments.testing import deliver, make_event, stripe_object
+
+    gift = buy_gift(client, localstripe, delivery="link", recipient_email="")["gift"]
+    payment = Payment.objects.get(pk=gift.payment_id)
+    # As if the server died after Stripe took the money but before it wrote anything down.
+    GiftMembership.objects.filter(pk=gift.pk).update(status=GiftMembership.Status.PENDING, paid_at=None)
+    Payment.objects.filter(pk=payment.pk).update(status=Payment.Status.PENDING, paid_at=None)
+    mail.outbox.clear()
+    intent = stripe_object("PaymentIntent", payment.stripe_payment_intent_id)
+    assert intent["metadata"]["purpose"] == "gift"
+    with committed():
+        assert deliver(client, make_event("payment_intent.succeeded", intent)).status_code == 200
+    gift.refresh_from_db()
+    assert gift.status == GiftMembership.Status.PAID
+    assert any(gift.code in m.body for m in mail.outbox)

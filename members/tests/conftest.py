@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 import pytest
 
+from members import ratelimit
 from members.models import Member, Plan
 from payments.testing import localstripe, stripe_settings  # noqa: F401
 
@@ -32,6 +34,15 @@ def join(
     step = post_json(client, "/membership/join/pay/", {"checkout": started["checkout"]}).json()
     step["checkout"] = started["checkout"]
     return step
+
+
+@pytest.fixture(autouse=True)
+def isolated_rate_limits(monkeypatch):
+    """Each test counts in its own keys of the real cache (Redis in CI), so runs in the same
+    hour, or in parallel, never see each other's attempts."""
+    run = uuid.uuid4().hex[:8]
+    key = ratelimit._key
+    monkeypatch.setattr(ratelimit, "_key", lambda scope, value: key(f"{scope}-{run}", value))
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ Stripe.js; real signed webhooks from localstripe reach our endpoint meanwhile.""
 
 from __future__ import annotations
 
-import os
+import importlib
 import time
 
 import pytest
@@ -11,8 +11,6 @@ from playwright.sync_api import expect, sync_playwright
 
 from members.models import Member, Membership
 from payments.models import StripeEvent
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -25,10 +23,40 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture
+def browser_ready(monkeypatch, transactional_db):
+    """Playwright's sync API runs an event loop in this thread; the flag is set only for these
+    tests so it never leaks into other tests' subprocesses. Also puts back what migrations made
+    and an earlier transactional test's flush removed (Wagtail's root page, locale and collection, plans)."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    if not Page.objects.filter(depth=1).exists():
+        Page.objects.create(
+            title="Root",
+            slug="root",
+            content_type=ContentType.objects.get_for_model(Page),
+            path="0001",
+            depth=1,
+            numchild=0,
+            url_path="/",
+            locale=locale,
+        )
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    importlib.import_module("members.migrations.0002_default_plans").create_plans(apps, None)
+
+
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_new_visitor_joins_with_the_test_card_and_stops_seeing_asks(
-    live_server, stripe_settings, localstripe, newsroom
+    browser_ready, live_server, stripe_settings, localstripe, newsroom
 ):
     article = newsroom.add_article("Ferry strike ends after nine days")
     localstripe.register_webhook(f"{live_server.url}/payments/stripe/webhook/")
@@ -71,8 +99,10 @@ def test_a_new_visitor_joins_with_the_test_card_and_stops_seeing_asks(
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_declined_card_shows_a_clear_message_in_the_page(live_server, stripe_settings, localstripe, newsroom):
+@pytest.mark.django_db(transaction=True)
+def test_a_declined_card_shows_a_clear_message_in_the_page(
+    browser_ready, live_server, stripe_settings, localstripe, newsroom
+):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page()

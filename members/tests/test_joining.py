@@ -131,3 +131,16 @@ def test_the_join_page_shows_plans_and_card_logos_and_keeps_attribution(client, 
     assert 'name="source" value="banner"' in html and 'name="campaign" value="7"' in html
     assert "csrfmiddlewaretoken" not in html
     assert "Cookie" not in response.get("Vary", "")
+
+
+def test_a_donation_whose_answer_was_lost_is_recorded_by_the_webhook(client, stripe_settings, localstripe, newsroom):
+    from payments.testing import deliver, make_event, stripe_object
+
+    step = join(client, localstripe, email="lost@example.com", choice="donation_once", amount="15")
+    payment = Payment.objects.get(member__email="lost@example.com")
+    Payment.objects.filter(pk=payment.pk).update(status=Payment.Status.PENDING, paid_at=None)
+    intent = stripe_object("PaymentIntent", payment.stripe_payment_intent_id)
+    assert step["status"] == "succeeded" and intent["metadata"]["purpose"] == "donation"
+    deliver(client, make_event("payment_intent.succeeded", intent))
+    payment.refresh_from_db()
+    assert payment.is_paid and payment.source == "membership_page"

@@ -75,12 +75,11 @@ def test_a_renewal_extends_the_paid_period(client, paying_member, django_capture
     assert any("Receipt" in m.subject for m in mail.outbox)
 
 
-def test_a_failing_renewal_card_makes_the_member_past_due_and_then_the_membership_lapses(
-    client, paying_member, django_capture_on_commit_callbacks
-):
-    membership = _membership(paying_member)
-    customer = paying_member.stripe_customer_id
-    # The member's card now fails every charge (4000 0000 0000 0341): renewal is attempted.
+def _fail_renewal(client, member: Member) -> tuple[Membership, str, int]:  # (membership, invoice id, time)
+    """The member's card now fails every charge (4000 0000 0000 0341); a renewal is attempted in
+    localstripe and Stripe's events about it are delivered. Returns the open invoice's id."""
+    membership = _membership(member)
+    customer = member.stripe_customer_id
     card = stripe_call(
         "PaymentMethod.create",
         type="card",
@@ -93,17 +92,42 @@ def test_a_failing_renewal_card_makes_the_member_past_due_and_then_the_membershi
     attempted = stripe_object("Invoice", attempt["id"], expand=["payment_intent"])
     assert attempted["status"] == "open"
     assert attempted["payment_intent"]["last_payment_error"]["code"] == "card_declined"
-
     failed = _next_period_invoice(membership, status="open", invoice_id=attempt["id"])
     failed["payment_intent"] = attempted["payment_intent"]
     subscription = stripe_object("Subscription", membership.stripe_subscription_id)
     subscription["status"] = "past_due"
     now = int(time.time())
+    deliver(client, make_event("invoice.payment_failed", failed, created=now))
+    deliver(client, make_event("customer.subscription.updated", subscription, created=now))
+    membership.refresh_from_db()
+    return membership, attempt["id"], now
+
+
+def test_a_past_due_member_who_updates_their_card_pays_the_renewal_at_once(client, paying_member, localstripe):
+    membership, invoice_id, _ = _fail_renewal(client, paying_member)
+    assert membership.status == Membership.Status.PAST_DUE
+    started = client.post("/membership/account/card/").json()
+    localstripe.confirm_card_setup(started["client_secret"], "5555555555554444")
+    step = client.post(
+        "/membership/join/pay/",
+        data=f'{{"checkout": "{started["checkout"]}"}}',
+        content_type="application/json",
+        headers={"Origin": "http://testserver"},
+    ).json()
+    assert step["status"] == "succeeded"
+    assert stripe_object("Invoice", invoice_id)["status"] == "paid"
+    membership.refresh_from_db()
+    paying_member.refresh_from_db()
+    assert membership.status == Membership.Status.ACTIVE and paying_member.card_last4 == "4444"
+    assert paying_member.events.filter(kind="card_updated").exists()
+
+
+def test_a_failing_renewal_card_makes_the_member_past_due_and_then_the_membership_lapses(
+    client, paying_member, django_capture_on_commit_callbacks
+):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        deliver(client, make_event("invoice.payment_failed", failed, created=now + 1))
-        deliver(client, make_event("customer.subscription.updated", subscription, created=now + 1))
-    membership.refresh_from_db()
+        membership, _, _ = _fail_renewal(client, paying_member)
     assert membership.status == Membership.Status.PAST_DUE
     assert membership.access_until == membership.paid_through + billing.PAST_DUE_GRACE
     assert [m.subject for m in mail.outbox if "did not go through" in m.subject]
@@ -114,7 +138,7 @@ def test_a_failing_renewal_card_makes_the_member_past_due_and_then_the_membershi
     stripe_call("Subscription.delete", membership.stripe_subscription_id)
     ended = stripe_object("Subscription", membership.stripe_subscription_id)
     assert ended["status"] == "canceled"
-    deliver(client, make_event("customer.subscription.deleted", ended, created=now + 2))
+    deliver(client, make_event("customer.subscription.deleted", ended))
     membership.refresh_from_db()
     paying_member.refresh_from_db()
     assert membership.status == Membership.Status.ENDED and not membership.has_access

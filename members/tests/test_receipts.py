@@ -22,7 +22,13 @@ def signed_in(client, db):
 
 def _paid(member, amount, **extra):
     return Payment.objects.create(
-        member=member, purpose="donation", amount=amount, currency="usd", status="succeeded", paid_at=timezone.now(), **extra
+        member=member,
+        purpose="donation",
+        amount=amount,
+        currency="usd",
+        status="succeeded",
+        paid_at=timezone.now(),
+        **extra,
     )
 
 

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.utils import timezone
 
 from members.models import Member, SignInToken
@@ -15,13 +14,6 @@ from members.signin import MAX_CODE_ATTEMPTS, token_issue
 
 pytestmark = pytest.mark.django_db
 ORIGIN = {"Origin": "http://testserver"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -157,32 +158,30 @@ def _checkout_from(request: HttpRequest) -> Checkout | JsonResponse:
     return checkout
 
 
-@csrf_exempt
-@require_POST
-def join_pay(request: HttpRequest) -> JsonResponse:
+def _run_step(request: HttpRequest, step_for: Callable[[Checkout], services.Step]) -> JsonResponse:
     checkout = _checkout_from(request)
     if isinstance(checkout, JsonResponse):
         return checkout
     try:
-        step = services.checkout_pay(checkout=checkout)
+        step = step_for(checkout)
     except (client.StripeUnavailable, client.PaymentsNotConfigured):
-        logger.exception("join pay failed")
+        logger.exception("join step failed")
         return json_error(UNAVAILABLE, 503)
     return _step_response(request, checkout, step)
+
+
+@csrf_exempt
+@require_POST
+def join_pay(request: HttpRequest) -> JsonResponse:
+    """After the card step: take the payment (safe to repeat)."""
+    return _run_step(request, lambda checkout: services.checkout_pay(checkout=checkout))
 
 
 @csrf_exempt
 @require_POST
 def join_confirm(request: HttpRequest) -> JsonResponse:
-    checkout = _checkout_from(request)
-    if isinstance(checkout, JsonResponse):
-        return checkout
-    try:
-        step = services.checkout_after_authentication(checkout=checkout)
-    except (client.StripeUnavailable, client.PaymentsNotConfigured):
-        logger.exception("join confirm failed")
-        return json_error(UNAVAILABLE, 503)
-    return _step_response(request, checkout, step)
+    """After 3-D Secure in the browser: read the outcome from Stripe."""
+    return _run_step(request, lambda checkout: services.checkout_after_authentication(checkout=checkout))
 
 
 def thanks(request: HttpRequest) -> HttpResponse:

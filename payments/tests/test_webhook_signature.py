@@ -86,3 +86,15 @@ def test_a_signed_event_is_applied_once_however_often_it_arrives(client, members
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ENDED
     assert StripeEvent.objects.filter(event_id=event["id"]).count() == 1
+
+
+def test_events_about_objects_that_are_not_ours_are_acknowledged_and_ignored(client, membership):
+    other = {**_canceled(), "id": "sub_someone_else"}
+    assert deliver(client, make_event("customer.subscription.deleted", other)).status_code == 200
+    assert (
+        deliver(client, make_event("payment_intent.succeeded", {"id": "pi_x", "status": "succeeded"})).status_code
+        == 200
+    )
+    assert deliver(client, make_event("customer.created", {"id": "cus_x"})).status_code == 200
+    membership.refresh_from_db()
+    assert membership.stripe_status == "active"
