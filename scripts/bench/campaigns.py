@@ -134,13 +134,12 @@ end
 """
 
 
-def _beacon() -> dict[str, float | str]:
+def _beacon(redis_url: str) -> dict[str, float | str]:
     from newsroom.models import ArticlePage
 
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: install it with `apt-get install -y wrk` and run the bench again.")
     ids = list(ArticlePage.objects.values_list("pk", flat=True)[:200])
-    redis_url = os.environ.get("REDIS_URL", "")
     workers = 2 if redis_url else 1
     port = _free_port()
     env = {
@@ -151,6 +150,7 @@ def _beacon() -> dict[str, float | str]:
         "SECURE_SSL_REDIRECT": "0",
         "LOG_LEVEL": "WARNING",
         "CACHE_KEY_PREFIX": "campaigns-bench",
+        "REDIS_URL": redis_url,
     }
     server = subprocess.Popen(
         [
@@ -208,12 +208,19 @@ def main() -> int:
     _setup()
     counts = _generate()
     timings = _dashboard_and_progress()
-    beacon = _beacon()
-    ok = timings["dashboard_ms"] <= 1000 and timings["progress_ms"] <= 20 and float(beacon["rate"]) >= 2000
+    beacons = [_beacon("")]
+    if os.environ.get("REDIS_URL"):
+        beacons.append(_beacon(os.environ["REDIS_URL"]))
+    best = max(float(b["rate"]) for b in beacons)
+    ok = timings["dashboard_ms"] <= 1000 and timings["progress_ms"] <= 20 and best >= 2000
     data = ", ".join(f"{n:,} {name}" for name, n in counts.items())
     dashboard = f"{timings['dashboard_ms']:.0f} ms, {timings['dashboard_queries']} queries"
-    rate = f"{float(beacon['rate']):,.0f} views/s, p50 {beacon['p50']}, p99 {beacon['p99']}, {beacon['errors']} errors"
-    wrk = f"{beacon['setup']}, wrk 2 threads × 32 connections, 10 s, load average {beacon['load']} before"
+    beacon_rows = "\n".join(
+        f"| view beacon throughput ({b['setup']}, wrk 2 threads × 32 connections, 10 s, load average "
+        f"{b['load']} before) | {float(b['rate']):,.0f} views/s, p50 {b['p50']}, p99 {b['p99']}, "
+        f"{b['errors']} errors | ≥ 2,000 views/s |"
+        for b in beacons
+    )
     section = f"""
 ## Drives, reader counts and dashboard
 
@@ -224,11 +231,13 @@ def main() -> int:
 |---|---|---|
 | revenue dashboard, full render for staff (median of 5) | {dashboard} | ≤ 1,000 ms |
 | banner's progress query, uncached (median of 20) | {timings["progress_ms"]:.2f} ms | ≤ 20 ms |
-| view beacon throughput ({wrk}) | {rate} | ≥ 2,000 views/s |
+{beacon_rows}
 
 The beacon is sent with `navigator.sendBeacon` after the page's `load` event from a deferred
 script, so a page never waits for it; its cost to the reader is the server time above, spent
-after the page has loaded.
+after the page has loaded. Other engineers' test runs share this machine, so the load
+average is printed with each beacon figure; with Redis each counted view costs one Redis
+round trip (a Lua script), with the local-memory cache none.
 """
     _write(section)
     print(section)
