@@ -251,6 +251,29 @@ PERIODIC_TASKS: dict[str, int] = {
     "newsroom.tasks.publish_scheduled_pages": 60,
 }
 
+# --- newsroom: reach and speed (page cache, edge purge, search) -------------------------------
+# The reader page cache (newsroom/page_cache.py) answers anonymous GETs before the session
+# middleware, so it is inserted just ahead of it. See docs/architecture.md, "Reach and speed".
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"), "newsroom.page_cache.PageCacheMiddleware"
+)
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
+# Seconds a stored page may be served while nothing is published (bounds relative times such
+# as "5:50 AM" and the date in the header), and the CDN's share of the Cache-Control header.
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 300, minimum=1)
+PAGE_CACHE_S_MAXAGE = env_int("PAGE_CACHE_S_MAXAGE", 60, minimum=0)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30, minimum=0)
+PAGE_CACHE_EXCLUDED_PATHS = ("/cms/", "/documents/", "/healthz", "/static/", "/media/", "/django-admin/")
+# Wagtail purges published pages from a purge-capable proxy (deploy/nginx.conf) when set,
+# e.g. FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:8080.
+if env_str("FRONTEND_CACHE_PURGE_URL", ""):
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL", ""),
+        }
+    }
+
 # --- members and payments -------------------------------------------------------------------
 # With no STRIPE_SECRET_KEY and DEBUG on, payments go to localstripe (started by `make run` on
 # port 8420) with its test keys; set the three STRIPE_* keys to talk to real Stripe instead.

@@ -13,6 +13,7 @@ urlpatterns = [
     path("membership/", include("members.urls")),
     path("payments/", include("payments.urls")),
     path("support/", include("campaigns.urls")),
+    path("", include("newsroom.urls")),
 ]
 
 if settings.DEBUG:
