@@ -7,10 +7,13 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save
 
 
-def _drive_changed(sender: Any, **kwargs: Any) -> None:
+def _drive_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A drive's words, goal or period changed: every cached reader page shows the banner."""
     from campaigns.selectors import forget_drive_cache
+    from newsroom.page_cache import purge_pages_showing
 
     forget_drive_cache()
+    purge_pages_showing(instance, reason="drive changed")
 
 
 def _supporters_changed(sender: Any, **kwargs: Any) -> None:

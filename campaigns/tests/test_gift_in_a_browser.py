@@ -106,9 +106,8 @@ def test_a_visitor_gives_a_membership_from_the_banner_and_the_recipient_redeems_
     recipient.close()
     assert any("started your gift" in m["Subject"] for m in smtp_sink.to("petra@example.com"))
 
+    # The page may come from the page cache; the banner's script brings the live count.
     page.goto(live_server.url + article.url)
-    assert "1 of 1,000 new members" in page.locator("#drive-banner").inner_text()
-    # …and the live update from the progress endpoint agrees once the script has run.
     page.wait_for_load_state("networkidle")
     assert "1 of 1,000 new members · 1 supporter" in page.locator("#drive-banner").inner_text()
 
