@@ -14,7 +14,6 @@ from campaigns import reader_counts
 from campaigns.models import Campaign, GiftMembership
 from members.tests.conftest import post_json
 from payments.testing import localstripe, stripe_settings  # noqa: F401
-from tests.browser.conftest import browser, page  # noqa: F401
 
 
 def make_drive(**overrides) -> Campaign:

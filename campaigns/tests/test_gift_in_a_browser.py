@@ -9,6 +9,7 @@ import email.policy
 import os
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -35,6 +36,22 @@ class Mailbox:
 
     def to(self, address: str) -> list[email.message.EmailMessage]:
         return [m for m in self.messages if address in m["To"]]
+
+
+@pytest.fixture
+def page() -> Iterator[Any]:
+    """A fresh Playwright per test: a session-wide one would clash with other apps' browser
+    tests that start their own in the same process."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        yield context.new_page()
+        context.close()
+        browser.close()
 
 
 @pytest.fixture
