@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
 
@@ -39,7 +40,15 @@ class MemberFilterSet(WagtailFilterSet):
         fields = ["status", "plan", "source"]
 
 
+class MemberIndexView(IndexView):
+    def get_base_queryset(self):  # type: ignore[no-untyped-def]
+        # Statuses shown and filtered on are stored; bring lapsed ones up to date first.
+        services.members_refresh_lapsed()
+        return super().get_base_queryset()
+
+
 class MemberViewSet(ModelViewSet):
+    index_view_class = MemberIndexView
     model = Member
     icon = "group"
     menu_label = "Members"

@@ -99,7 +99,6 @@ def member_get_or_create(*, email: str, name: str = "") -> tuple[Member, bool]:
 
 def member_refresh_summary(member: Member) -> None:
     """Keep the member's summary fields (for the CMS list) in step with their memberships."""
-    now = timezone.now()
     memberships = list(member.memberships.select_related("plan").order_by("-created_at"))
     current = next((m for m in memberships if m.has_access), None) or next(
         (m for m in memberships if m.status != Membership.Status.PENDING), None
@@ -121,7 +120,19 @@ def member_refresh_summary(member: Member) -> None:
     member.joined_at = min(started) if started else None
     member.access_until = max(access) if access else None
     member.save(update_fields=["status", "plan", "source", "joined_at", "access_until"])
-    del now
+
+
+def members_refresh_lapsed() -> int:
+    """Update the summary of members whose access ran out since it was last computed (grace
+    over, complimentary or imported period ended). Access itself never waits for this."""
+    stale = Member.objects.filter(access_until__lt=timezone.now()).exclude(
+        status__in=[Member.Status.ENDED, Member.Status.NONE, Member.Status.PAST_DUE]
+    )
+    count = 0
+    for member in stale:
+        member_refresh_summary(member)
+        count += 1
+    return count
 
 
 def ensure_customer(member: Member) -> str:
@@ -177,17 +188,25 @@ class Step:
     member_id: int | None = None
 
 
-def checkout_start(*, email: str, name: str, choice: Choice, source: Source) -> tuple[Checkout, Step]:
-    """Create the member (if new), their Stripe customer and a SetupIntent for the card."""
+def checkout_start(
+    *, email: str, name: str, choice: Choice, source: Source, signed_in: Member | None = None
+) -> tuple[Checkout, Step]:
+    """Create the member (if new), their Stripe customer and a SetupIntent for the card.
+
+    Whether an address already has a membership is only said to its signed-in owner: the
+    join form, like sign-in, must not tell strangers which addresses are members.
+    """
     currency = membership_settings().currency
     with transaction.atomic():
         member, created = member_get_or_create(email=email, name=name)
         if (
             choice.kind == Checkout.Kind.MEMBERSHIP
+            and signed_in is not None
+            and signed_in.pk == member.pk
             and member.memberships.filter(kind=Membership.Kind.TIER, access_until__gt=timezone.now()).exists()
         ):
             raise MembershipError(
-                "This address already has a membership. Sign in to change your plan or update your card."
+                "You already have a membership. Change your plan or card on your account page instead."
             )
         amount = choice.plan.amount_for(choice.interval) if choice.plan else choice.amount
         checkout = Checkout.objects.create(

@@ -75,13 +75,7 @@ def send_yearly_summary(member_id: int, year: int) -> None:
 
 @task()
 def refresh_lapsed_members() -> int:
-    """Periodic: members whose access ran out (grace over, complimentary ended) get their CMS
-    summary updated; access itself is already decided by access_until."""
-    from members.models import Member
-    from members.services import member_refresh_summary
+    """Periodic when registered in PERIODIC_TASKS; the CMS members list also runs it on view."""
+    from members.services import members_refresh_lapsed
 
-    count = 0
-    for member in Member.objects.filter(access_until__lt=timezone.now()).exclude(status__in=["ended", "none"]):
-        member_refresh_summary(member)
-        count += 1
-    return count
+    return members_refresh_lapsed()

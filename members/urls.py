@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from members.views import account, join, signin
+
+
+class ShortIntConverter:
+    """Ids and years with at most 9 digits: longer numbers are a 404, never a database error."""
+
+    regex = "[0-9]{1,9}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(ShortIntConverter, "shortint")
 
 app_name = "members"
 
@@ -19,8 +34,8 @@ urlpatterns = [
     path("account/resume/", account.resume, name="resume"),
     path("account/plan/", account.change_plan, name="change_plan"),
     path("account/card/", account.card_start, name="card_start"),
-    path("account/receipts/<int:payment_id>/", account.resend_receipt, name="resend_receipt"),
-    path("account/summary/<int:year>/", account.yearly_summary, name="yearly_summary"),
+    path("account/receipts/<shortint:payment_id>/", account.resend_receipt, name="resend_receipt"),
+    path("account/summary/<shortint:year>/", account.yearly_summary, name="yearly_summary"),
     path("account/export/", account.export_data, name="export"),
     path("account/delete/", account.delete_account, name="delete"),
 ]

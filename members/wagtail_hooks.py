@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from members import admin_views
+from members.urls import ShortIntConverter  # noqa: F401 - registers <shortint:>
 
 
 @hooks.register("register_admin_viewset")
@@ -14,7 +15,7 @@ def register_viewsets():
 def register_urls():
     return [
         path("members-import/", admin_views.import_view, name="members_import"),
-        path("members-complimentary/<int:pk>/", admin_views.complimentary_view, name="members_complimentary"),
+        path("members-complimentary/<shortint:pk>/", admin_views.complimentary_view, name="members_complimentary"),
     ]
 
 

@@ -36,11 +36,17 @@ def free_port() -> int:
 class LocalStripe:
     url: str
 
-    def register_webhook(self, url: str, secret: str = WEBHOOK_SECRET) -> None:
-        response = requests.post(
-            f"{self.url}/_config/webhooks/masthead", data={"url": url, "secret": secret}, timeout=5
-        )
+    def register_webhook(self, url: str, secret: str = WEBHOOK_SECRET, events: list[str] | None = None) -> None:
+        body: dict[str, Any] = {"url": url, "secret": secret}
+        if events is not None:
+            body["events"] = events
+        response = requests.post(f"{self.url}/_config/webhooks/masthead", json=body, timeout=5)
         response.raise_for_status()
+
+    def forget_webhook(self) -> None:
+        """localstripe cannot unregister; point ours at a closed port so later tests' events
+        go nowhere instead of into a live server another test is using."""
+        self.register_webhook("http://127.0.0.1:9/closed")
 
     # What Stripe.js does in the browser, done over HTTP with the publishable key.
     def confirm_card_setup(self, client_secret: str, number: str) -> dict[str, Any]:

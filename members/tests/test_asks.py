@@ -51,3 +51,26 @@ def test_a_signed_in_reader_whose_membership_lapsed_sees_the_ask_again(client, n
     Member.objects.filter(pk=member.pk).update(access_until=timezone.now() - timedelta(minutes=1))
     _sign_in(client, member)
     assert 'data-membership="ask"' in client.get(article.url).content.decode()
+
+
+def test_a_members_article_page_stays_within_a_small_query_budget(
+    client, newsroom, member, django_assert_max_num_queries
+):
+    article = newsroom.add_article("Council votes on harbour")
+    _sign_in(client, member)
+    client.get(article.url)  # warm Wagtail's per-site caches as the anonymous budget test does
+    # The same budget as an anonymous reader's uncached article (newsroom's test_query_budget):
+    # the session and member lookups replace the staff user lookup.
+    with django_assert_max_num_queries(19):
+        client.get(article.url)
+
+
+def test_the_account_page_runs_a_fixed_number_of_queries(client, member, django_assert_max_num_queries, newsroom):
+    from members.models import Payment
+
+    _sign_in(client, member)
+    for amount in (500, 700, 900):
+        Payment.objects.create(member=member, purpose="donation", amount=amount, currency="usd", status="succeeded")
+    client.get("/membership/account/")
+    with django_assert_max_num_queries(10):  # however many payments
+        assert client.get("/membership/account/").status_code == 200

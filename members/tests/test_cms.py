@@ -140,3 +140,14 @@ def test_a_complimentary_membership_ends_on_its_date(people):
     Membership.objects.filter(pk=comp.pk).update(access_until=timezone.now() - timedelta(seconds=1))
     comp.refresh_from_db()
     assert not comp.has_access
+
+
+def test_the_list_shows_a_lapsed_complimentary_member_as_ended(admin_client, people):
+    _, bo = people
+    comp = membership_grant_complimentary(
+        member=bo, plan=None, ends_at=timezone.now() + timedelta(days=1), note="", granted_by="x"
+    )
+    Membership.objects.filter(pk=comp.pk).update(access_until=timezone.now() - timedelta(seconds=1))
+    Member.objects.filter(pk=bo.pk).update(access_until=timezone.now() - timedelta(seconds=1))
+    html = admin_client.get("/cms/members_admin/?status=ended").content.decode()
+    assert "bo@example.com" in html

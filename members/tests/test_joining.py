@@ -144,3 +144,13 @@ def test_a_donation_whose_answer_was_lost_is_recorded_by_the_webhook(client, str
     deliver(client, make_event("payment_intent.succeeded", intent))
     payment.refresh_from_db()
     assert payment.is_paid and payment.source == "membership_page"
+
+
+def test_the_join_form_does_not_tell_strangers_who_is_a_member(client, stripe_settings, localstripe, newsroom):
+    assert join(client, localstripe, email="known@example.com")["status"] == "succeeded"
+    stranger = client.__class__()
+    body = {"email": "known@example.com", "choice": "membership", "plan": "member", "interval": "month"}
+    assert post_json(stranger, "/membership/join/start/", body).status_code == 200
+    # The member themself, signed in, is sent to their account instead of paying twice.
+    mine = post_json(client, "/membership/join/start/", body)
+    assert mine.status_code == 409 and "account page" in mine.json()["message"]

@@ -116,7 +116,9 @@ def join_start(request: HttpRequest) -> JsonResponse:
     if not client.is_configured():
         return json_error(UNAVAILABLE, 503)
     try:
-        checkout, step = services.checkout_start(email=email, name=name, choice=choice, source=attribution_from(data))
+        checkout, step = services.checkout_start(
+            email=email, name=name, choice=choice, source=attribution_from(data), signed_in=get_member(request)
+        )
     except services.MembershipError as exc:
         return json_error(str(exc), 409)
     except (client.StripeUnavailable, client.PaymentsNotConfigured):
