@@ -49,7 +49,9 @@ def page() -> Iterator[Any]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-        yield context.new_page()
+        tab = context.new_page()
+        tab.set_default_timeout(60_000)  # the suite shares two cores with other runs
+        yield tab
         context.close()
         browser.close()
 
