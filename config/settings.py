@@ -314,3 +314,11 @@ PODCAST_OWNER_EMAIL = env_str("PODCAST_OWNER_EMAIL", "newsroom@kestrelledger.exa
 PODCAST_CATEGORY = env_str("PODCAST_CATEGORY", "News")
 PODCAST_EXPLICIT = env_bool("PODCAST_EXPLICIT", default=False)
 PERIODIC_TASKS["audio.tasks.recover_stuck_narrations"] = 600
+
+# --- campaigns ------------------------------------------------------------------------------
+# Drives, reader counts and the revenue dashboard (campaigns/CONTEXT.md).
+PERIODIC_TASKS["campaigns.tasks.flush_view_counts"] = env_int("VIEW_COUNT_FLUSH_SECONDS", 60, minimum=1)
+# Gifts are emailed on their delivery date (newsroom time zone) and reminded a week before
+# they end; both tasks are idempotent, so a short interval only costs a cheap query.
+PERIODIC_TASKS["campaigns.tasks.deliver_due_gifts"] = 600
+PERIODIC_TASKS["campaigns.tasks.send_gift_reminders"] = 3600

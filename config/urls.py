@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("membership/", include("members.urls")),
     path("payments/", include("payments.urls")),
+    path("support/", include("campaigns.urls")),
     path("", include("newsroom.urls")),
     path("", include("audio.urls")),
 ]
