@@ -314,6 +314,8 @@ PODCAST_OWNER_EMAIL = env_str("PODCAST_OWNER_EMAIL", "newsroom@kestrelledger.exa
 PODCAST_CATEGORY = env_str("PODCAST_CATEGORY", "News")
 PODCAST_EXPLICIT = env_bool("PODCAST_EXPLICIT", default=False)
 PERIODIC_TASKS["audio.tasks.recover_stuck_narrations"] = 600
+# Members whose paid period (plus grace) has ended lose access even if no webhook arrives.
+PERIODIC_TASKS["members.tasks.refresh_lapsed_members"] = 900
 
 # --- campaigns ------------------------------------------------------------------------------
 # Drives, reader counts and the revenue dashboard (campaigns/CONTEXT.md).

@@ -30,6 +30,7 @@ from wagtail.models import (
 )
 
 from audio.demo import load_demo_lexicon
+from campaigns.demo import load_demo_drive
 from newsroom.demo import content as demo_content
 from newsroom.demo.images import portrait, scene
 from newsroom.models import (
@@ -90,6 +91,7 @@ def load_demo_newsroom(*, progress: Progress | None = None, now: datetime | None
         _newsroom_settings(home, report)
         # Before the articles are published, so their first narration already uses it.
         report.add("pronunciations", load_demo_lexicon(content.LEXICON))
+        report.add("membership drives", load_demo_drive(content.MEMBERSHIP_COPY, now=now))
         say("sections and pages")
         sections = {s["slug"]: _section(home, s, report) for s in content.SECTIONS}
         for about in content.NEWSROOM["about_pages"]:
