@@ -27,17 +27,7 @@ def editor(newsroom):
 # itself (building fixtures) are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--autoplay-policy=no-user-gesture-required",
-]
+from lib.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 # Module scope, not session: a test that starts its own sync Playwright (e.g. members/) must
