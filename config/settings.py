@@ -273,3 +273,19 @@ if env_str("FRONTEND_CACHE_PURGE_URL", ""):
             "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL", ""),
         }
     }
+
+# --- members and payments -------------------------------------------------------------------
+# With no STRIPE_SECRET_KEY and DEBUG on, payments go to localstripe (started by `make run` on
+# port 8420) with its test keys; set the three STRIPE_* keys to talk to real Stripe instead.
+_stripe_key = env_str("STRIPE_SECRET_KEY", "")
+_use_localstripe = DEBUG and not _stripe_key
+STRIPE_SECRET_KEY = _stripe_key or ("sk_test_localstripe" if _use_localstripe else "")
+STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY", "pk_test_localstripe" if _use_localstripe else "")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "whsec_localstripe_dev" if _use_localstripe else "")
+STRIPE_API_BASE = env_str("STRIPE_API_BASE", "http://127.0.0.1:8420" if _use_localstripe else "")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("members.context_processors.membership")  # type: ignore[index]
+# Other apps add account-page panels (template names, given `member`) and data-export parts
+# (dotted paths of functions member → dict) here, e.g. the newsletters app.
+MEMBERS_ACCOUNT_PANELS: list[str] = []
+MEMBERS_DATA_EXPORTERS: list[str] = []
+LOGGING["loggers"]["stripe"] = {"level": "WARNING"}  # type: ignore[index]

@@ -10,6 +10,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("membership/", include("members.urls")),
+    path("payments/", include("payments.urls")),
     path("", include("newsroom.urls")),
 ]
 
