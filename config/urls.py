@@ -12,7 +12,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("membership/", include("members.urls")),
     path("payments/", include("payments.urls")),
+    path("support/", include("campaigns.urls")),
     path("", include("newsroom.urls")),
+    path("", include("audio.urls")),
 ]
 
 if settings.DEBUG:

@@ -21,7 +21,10 @@ PORT = os.environ.get("PORT", "8000")
 # name → command. Order matters only for what starts first.
 DEV_PROCESSES: dict[str, list[str]] = {
     "web": [PY, "manage.py", "runserver", f"{HOST}:{PORT}", "--noreload"],
-    "worker": [PY, "manage.py", "run_worker", "-v", "0"],
+    # Two workers: narration takes minutes per story on two cores, and must never hold up the
+    # emails (sign-in codes, confirmations) and publishing that the other worker runs.
+    "worker": [PY, "manage.py", "run_worker", "--queues", "*", "--exclude-queues", "narration", "-v", "0"],
+    "narrator": [PY, "manage.py", "run_worker", "--queues", "narration", "--no-clock", "-v", "0"],
     # Stripe's local stand-in: registers our webhook, then creates the plans (idempotent).
     "localstripe": [
         PY,

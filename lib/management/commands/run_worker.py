@@ -16,9 +16,25 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--interval", type=float, default=1.0, help="Seconds between polls when idle.")
         parser.add_argument("--no-clock", action="store_true", help="Do not enqueue periodic tasks.")
+        parser.add_argument(
+            "--queues",
+            default="*",
+            help="Comma-separated queues to process (default: all). Run one worker for 'narration' and "
+            "another for 'default,email' so a long narration never delays an email.",
+        )
+        parser.add_argument("--exclude-queues", default="", help="With --queues='*': queues to leave alone.")
 
-    def handle(self, *args: Any, interval: float, no_clock: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, interval: float, no_clock: bool, queues: str, exclude_queues: str, **options: Any
+    ) -> None:
         if not no_clock:
             Clock(getattr(settings, "PERIODIC_TASKS", {})).start()
             self.stdout.write("Clock started for: " + ", ".join(getattr(settings, "PERIODIC_TASKS", {})))
-        call_command("db_worker", queue_name="*", interval=interval, reload=False, verbosity=options["verbosity"])
+        call_command(
+            "db_worker",
+            queue_name=queues,
+            exclude_queues=exclude_queues,
+            interval=interval,
+            reload=False,
+            verbosity=options["verbosity"],
+        )

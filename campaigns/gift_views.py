@@ -1,0 +1,258 @@
+"""Gift pages: buy (a page plus three JSON steps its script calls), thank-you, redeem.
+
+The buy page is the same HTML for everyone (attribution comes from the query string). The
+JSON steps are called without a CSRF cookie and are protected by an Origin check, like the
+members join page. The redeem page is never cached and uses Django's CSRF token; a GET only
+shows the gift, the button POSTs (mail scanners open links).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from campaigns import services
+from campaigns.models import GiftMembership
+
+logger = logging.getLogger("masthead.campaigns")
+
+GUESSES_PER_HOUR = 30
+UNAVAILABLE = "Payments are unavailable for a moment. Nothing was charged. Please try again in a few minutes."
+
+
+def gift_buy(request: HttpRequest) -> HttpResponse:
+    from members.models import Plan
+    from members.services import membership_settings
+    from members.views.join import attribution_from
+    from payments import client
+
+    plans = list(Plan.objects.filter(active=True))
+    currency = membership_settings().currency
+    prices = [
+        {"plan": plan, "months": [(months, services.gift_price(plan, months)) for months, _ in GiftMembership.MONTHS]}
+        for plan in plans
+    ]
+    return render(
+        request,
+        "campaigns/gift_buy.html",
+        {
+            "prices": prices,
+            "currency": currency.upper(),
+            "source": attribution_from(request.GET),
+            "stripe_js": client.js_url(),
+            "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "payments_ready": client.is_configured(),
+        },
+    )
+
+
+def _order_from(data: dict[str, Any]) -> services.GiftOrder | str:
+    """The buyer's choices, or a sentence saying what to fix."""
+    from members.models import Plan
+    from members.views.join import attribution_from
+
+    plan = Plan.objects.filter(active=True, slug=str(data.get("plan") or "")).first()
+    months = str(data.get("months") or "")
+    if plan is None or months not in {str(m) for m, _ in GiftMembership.MONTHS}:
+        return "Choose a plan and how many months to give (1, 3, 6 or 12)."
+    buyer_email = str(data.get("buyer_email") or "").strip()
+    try:
+        validate_email(buyer_email)
+    except ValidationError:
+        return "Enter your own email address, like name@example.com, so we can send your receipt."
+    recipient_name = str(data.get("recipient_name") or "").strip()
+    if not recipient_name:
+        return "Enter the name of the person you are giving the membership to."
+    delivery = str(data.get("delivery") or GiftMembership.Delivery.EMAIL)
+    if delivery not in GiftMembership.Delivery.values:
+        return "Choose whether we email the gift or you hand it over as a link."
+    recipient_email = str(data.get("recipient_email") or "").strip()
+    if delivery == GiftMembership.Delivery.EMAIL:
+        try:
+            validate_email(recipient_email)
+        except ValidationError:
+            return "Enter the recipient's email address so we can send the gift, or choose to hand it over as a link."
+    today = timezone.localdate()
+    try:
+        deliver_on = date.fromisoformat(str(data.get("deliver_on") or today.isoformat()))
+    except ValueError:
+        return "Enter the delivery date as a date, like 2026-12-24."
+    if deliver_on < today:
+        return "The delivery date has passed. Choose today or a later date."
+    if deliver_on > today.replace(year=today.year + 1):
+        return "Choose a delivery date within the next year."
+    message = str(data.get("message") or "").strip()
+    if len(message) > 1000:
+        return "Keep the message under 1,000 characters."
+    return services.GiftOrder(
+        plan=plan,
+        months=int(months),
+        buyer_email=buyer_email,
+        buyer_name=str(data.get("buyer_name") or "").strip(),
+        recipient_name=recipient_name,
+        recipient_email=recipient_email,
+        message=message,
+        delivery=delivery,
+        deliver_on=deliver_on,
+        source=attribution_from(data),
+    )
+
+
+def _guard(request: HttpRequest) -> JsonResponse | dict[str, Any]:
+    from members.ratelimit import client_ip, hit
+    from members.views.common import json_body, json_error, same_origin
+
+    if not same_origin(request):
+        return json_error("This form must be sent from our own site. Reload the page and try again.", 403)
+    if not hit("gift-ip", client_ip(request), limit=30, window_seconds=3600):
+        return json_error("Too many attempts from your network. Wait an hour, then try again.", 429)
+    data = json_body(request)
+    if data is None:
+        return json_error("The form could not be read. Reload the page and try again.")
+    return data
+
+
+@csrf_exempt
+@require_POST
+def gift_start(request: HttpRequest) -> JsonResponse:
+    from members.views.common import json_error
+    from payments import client
+
+    data = _guard(request)
+    if isinstance(data, JsonResponse):
+        return data
+    order = _order_from(data)
+    if isinstance(order, str):
+        return json_error(order)
+    if not client.is_configured():
+        return json_error(UNAVAILABLE, 503)
+    try:
+        gift, step = services.gift_checkout_start(order=order)
+    except (client.StripeUnavailable, client.PaymentsNotConfigured):
+        logger.exception("gift start failed")
+        return json_error(UNAVAILABLE, 503)
+    return JsonResponse({"status": step.status, "client_secret": step.client_secret, "gift": gift.token})
+
+
+def _gift_step(request: HttpRequest, action) -> JsonResponse:
+    from members.views.common import json_error
+    from payments import client
+
+    data = _guard(request)
+    if isinstance(data, JsonResponse):
+        return data
+    token = str(data.get("gift") or "")
+    gift = (
+        GiftMembership.objects.select_related("payment", "buyer", "plan").filter(token=token).first() if token else None
+    )
+    if gift is None:
+        return json_error("This payment has expired. Reload the page and start again; nothing was charged.", 404)
+    try:
+        step = action(gift=gift)
+    except (client.StripeUnavailable, client.PaymentsNotConfigured):
+        logger.exception("gift payment failed")
+        return json_error(UNAVAILABLE, 503)
+    if step.status == "succeeded":
+        return JsonResponse({"status": "succeeded", "redirect": f"/support/gift/thanks/{gift.token}/"})
+    return JsonResponse(
+        {"status": step.status, "client_secret": step.client_secret, "message": step.message},
+        status=402 if step.status == "failed" else 200,
+    )
+
+
+@csrf_exempt
+@require_POST
+def gift_pay(request: HttpRequest) -> JsonResponse:
+    return _gift_step(request, services.gift_checkout_pay)
+
+
+@csrf_exempt
+@require_POST
+def gift_confirm(request: HttpRequest) -> JsonResponse:
+    return _gift_step(request, services.gift_checkout_confirm)
+
+
+def gift_thanks(request: HttpRequest, token: str) -> HttpResponse:
+    """The buyer's page after paying: the link to print or forward, or when we email it."""
+    gift = GiftMembership.objects.select_related("plan").filter(token=token).first()
+    if gift is None or gift.status == GiftMembership.Status.PENDING:
+        return render(
+            request,
+            "campaigns/gift_problem.html",
+            {
+                "problem": "We could not find this gift's payment. "
+                "If money was taken, your receipt email has the gift details; otherwise start again."
+            },
+            status=404,
+        )
+    response = render(
+        request, "campaigns/gift_thanks.html", {"gift": gift, "link": settings.SITE_URL + gift.redeem_path}
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def gift_enter_code(request: HttpRequest) -> HttpResponse:
+    """Type a code from a card or an email."""
+    raw = request.POST.get("code", "") or request.GET.get("code", "")
+    if raw:
+        normalized = services.normalize_code(raw)
+        if normalized is not None:
+            return redirect("campaigns:gift_redeem", code=normalized)
+        return render(
+            request,
+            "campaigns/gift_enter_code.html",
+            {"problem": services.gift_problem(None, typed=raw[:40]), "typed": raw[:40]},
+            status=400,
+        )
+    return render(request, "campaigns/gift_enter_code.html", {})
+
+
+@require_http_methods(["GET", "POST"])
+def gift_redeem(request: HttpRequest, code: str) -> HttpResponse:
+    from members.auth import get_member, sign_in
+    from members.ratelimit import client_ip, hit
+
+    gift = services.gift_find(code)
+    problem = services.gift_problem(gift, typed=code[:40])
+    if gift is None and not hit("gift-code-ip", client_ip(request), limit=GUESSES_PER_HOUR, window_seconds=3600):
+        # Codes are unguessable only if guessing is slow.
+        problem = "Too many unknown codes were tried from your network. Wait an hour, then try again."
+    current = get_member(request)
+    context: dict[str, Any] = {"gift": gift, "problem": problem, "code": code[:40], "current": current}
+    if problem:
+        return render(request, "campaigns/gift_redeem.html", context, status=404 if gift is None else 410)
+    assert gift is not None
+    if request.method == "POST":
+        email = current.email if current else request.POST.get("email", "").strip()
+        try:
+            validate_email(email)
+        except ValidationError:
+            context["form_error"] = "Enter the email address you want the membership on, like name@example.com."
+            return render(request, "campaigns/gift_redeem.html", context, status=400)
+        try:
+            gift, member, created = services.gift_redeem(code=gift.code, email=email, name=request.POST.get("name", ""))
+        except services.GiftError as exc:
+            context["problem"] = str(exc)
+            return render(request, "campaigns/gift_redeem.html", context, status=410)
+        if created:
+            # A new account made from this gift: signing in proves nothing more than the code did.
+            sign_in(request, member)
+        return render(
+            request,
+            "campaigns/gift_redeemed.html",
+            {"gift": gift, "member": member, "signed_in": created or (current is not None and current.pk == member.pk)},
+        )
+    return render(request, "campaigns/gift_redeem.html", context)

@@ -1,0 +1,104 @@
+"""Reads of drives for reader pages: which drive is on, and how far it has come.
+
+Both are cached so an anonymous page costs no extra queries: the active drive for a minute
+(a drive that starts or ends shows up within that minute, and saving a drive clears it at
+once), the progress for PROGRESS_SECONDS (the issue allows progress to lag by one minute).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.cache import cache
+from django.utils import timezone
+
+from campaigns import tally
+from campaigns.models import Campaign
+
+ACTIVE_KEY = "campaigns:active-drive"
+PROGRESS_KEY = "campaigns:progress:{id}"
+ACTIVE_SECONDS = 60
+PROGRESS_SECONDS = 30
+_NONE = "none"  # cached marker for "no drive is on", so that case is cached too
+
+
+def active_campaign(at: datetime | None = None) -> Campaign | None:
+    """The drive on at `at` (now by default); if drives overlap, the one that started last."""
+    if at is not None:
+        return _query_active(at)
+    cached = cache.get(ACTIVE_KEY)
+    if cached is None:
+        cached = _query_active(timezone.now()) or _NONE
+        cache.set(ACTIVE_KEY, cached, ACTIVE_SECONDS)
+    return None if cached == _NONE else cached
+
+
+def _query_active(at: datetime) -> Campaign | None:
+    return Campaign.objects.filter(starts_at__lte=at, ends_at__gt=at).order_by("-starts_at", "-pk").first()
+
+
+@dataclass(frozen=True)
+class DriveProgress:
+    campaign_id: int
+    reached: int  # new members, or money in whole currency units
+    goal: int
+    supporters: int
+    counts_members: bool
+    currency: str = ""  # ISO code in capitals, for money goals
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.reached / self.goal)) if self.goal else 0
+
+    @property
+    def text(self) -> str:
+        """“634 of 1,000 new members” or “12,300 of 25,000 EUR raised”."""
+        if self.counts_members:
+            noun = "new member" if self.goal == 1 else "new members"
+            return f"{intcomma(self.reached)} of {intcomma(self.goal)} {noun}"
+        return f"{intcomma(self.reached)} of {intcomma(self.goal)} {self.currency} raised"
+
+    @property
+    def supporters_text(self) -> str:
+        return f"{intcomma(self.supporters)} supporter{'' if self.supporters == 1 else 's'}"
+
+    def as_json(self) -> dict[str, object]:
+        return {**asdict(self), "percent": self.percent, "text": self.text, "supporters_text": self.supporters_text}
+
+
+def drive_progress(campaign: Campaign, *, fresh: bool = False) -> DriveProgress:
+    """Progress from real payments (see campaigns/tally.py), cached for PROGRESS_SECONDS."""
+    key = PROGRESS_KEY.format(id=campaign.pk)
+    progress = None if fresh else cache.get(key)
+    if progress is None:
+        counted = tally.drive_tally(
+            campaign.starts_at, campaign.ends_at, members=campaign.counts_members, money=not campaign.counts_members
+        )
+        reached = counted.new_members if campaign.counts_members else counted.amount_minor // 100
+        progress = DriveProgress(
+            campaign_id=campaign.pk,
+            reached=reached,
+            goal=campaign.goal,
+            supporters=tally.supporter_count(),
+            counts_members=campaign.counts_members,
+            currency=currency_code(),
+        )
+        cache.set(key, progress, PROGRESS_SECONDS)
+    return progress
+
+
+def currency_code() -> str:
+    """The currency members pay in (members' settings), e.g. "EUR"."""
+    from members.services import membership_settings
+
+    return membership_settings().currency.upper()
+
+
+def forget_drive_cache() -> None:
+    """Called when a drive is saved or a payment changes a count: readers see it at once."""
+    cache.delete(ACTIVE_KEY)
+    active = _query_active(timezone.now())
+    if active is not None:
+        cache.delete(PROGRESS_KEY.format(id=active.pk))

@@ -1,0 +1,381 @@
+"""Gift memberships: buying, delivering, redeeming, reminding and voiding.
+
+Vocabulary (CONTEXT.md): the **buyer** pays, the **recipient** is named on the gift, the
+**redeemer** is whoever presses "Start my membership" with the code. Money goes through the
+members app's Payment rows and Stripe through payments.client, never inside a transaction
+(rows and their idempotency keys are committed first, as in members.services).
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from campaigns.models import GiftMembership
+from campaigns.selectors import forget_drive_cache
+
+logger = logging.getLogger("masthead.campaigns")
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: every character reads aloud and types back unambiguously.
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+CODE_GROUPS = 3
+REMINDER_BEFORE = timedelta(days=7)
+Status = GiftMembership.Status
+
+
+class GiftError(Exception):
+    """Something the reader can fix or needs to know; the message says what to do next."""
+
+
+def new_gift_code() -> str:
+    """12 characters from 25 (about 2^55 codes), grouped XXXX-XXXX-XXXX."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(4 * CODE_GROUPS))
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
+def normalize_code(raw: str) -> str | None:
+    """Whatever the reader typed (lower case, spaces, no dashes) as XXXX-XXXX-XXXX, or None."""
+    compact = re.sub(r"[\s\-]", "", (raw or "").upper())[:40]
+    if len(compact) != 4 * CODE_GROUPS or any(ch not in CODE_ALPHABET for ch in compact):
+        return None
+    return "-".join(compact[i : i + 4] for i in range(0, len(compact), 4))
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """The same day `months` later, or the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    return moment.replace(year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1]))
+
+
+def gift_price(plan, months: int) -> int:
+    return plan.monthly_amount * months
+
+
+@dataclass(frozen=True)
+class GiftOrder:
+    plan: Any  # members.models.Plan
+    months: int
+    buyer_email: str
+    buyer_name: str
+    recipient_name: str
+    recipient_email: str
+    message: str
+    delivery: str
+    deliver_on: date
+    source: Any  # members.services.Source
+
+
+@dataclass(frozen=True)
+class Step:
+    """What the gift page's script should do next (same shape as members.services.Step)."""
+
+    status: str  # "confirm_card" | "requires_action" | "succeeded" | "failed"
+    client_secret: str = ""
+    message: str = ""
+
+
+# --- buying -----------------------------------------------------------------------------------
+
+
+def gift_checkout_start(*, order: GiftOrder) -> tuple[GiftMembership, Step]:
+    """Record the gift (unpaid), the buyer's Stripe customer and a SetupIntent for the card."""
+    from members import services as members_services
+    from payments import client
+
+    currency = members_services.membership_settings().currency
+    with transaction.atomic():
+        buyer, _ = members_services.member_get_or_create(email=order.buyer_email, name=order.buyer_name)
+        gift = GiftMembership.objects.create(
+            code=_unused_code(),
+            token=secrets.token_urlsafe(32),
+            plan=order.plan,
+            months=order.months,
+            amount=gift_price(order.plan, order.months),
+            currency=currency,
+            buyer=buyer,
+            buyer_name=order.buyer_name[:150],
+            buyer_email=members_services.normalize_email(order.buyer_email),
+            recipient_name=order.recipient_name[:150],
+            recipient_email=members_services.normalize_email(order.recipient_email) if order.recipient_email else "",
+            message=order.message[:1000],
+            delivery=order.delivery,
+            deliver_on=order.deliver_on,
+            **order.source.as_fields(),
+        )
+    setup = client.create_setup_intent(
+        customer_id=members_services.ensure_customer(buyer),
+        idempotency_key=f"{gift.idempotency_key}:setup",
+        metadata={"gift": gift.token[:16]},
+    )
+    GiftMembership.objects.filter(pk=gift.pk).update(setup_intent_id=setup.id)
+    gift.setup_intent_id = setup.id
+    return gift, Step("confirm_card", client_secret=setup.client_secret)
+
+
+def _unused_code() -> str:
+    while True:
+        code = new_gift_code()
+        if not GiftMembership.objects.filter(code=code).exists():
+            return code
+
+
+def gift_checkout_pay(*, gift: GiftMembership) -> Step:
+    """After the browser confirmed the card: charge it once. Safe to repeat (stored keys)."""
+    from members.models import Payment
+    from payments import client
+
+    if gift.status != Status.PENDING:
+        return Step("succeeded")
+    setup = client.retrieve_setup_intent(gift.setup_intent_id)
+    if setup.status != "succeeded" or not setup.payment_method_id:
+        return Step("failed", message="Your card was not confirmed. No money was taken. Enter your card again.")
+    with transaction.atomic():
+        payment = gift.payment or Payment.objects.create(
+            member=gift.buyer,
+            purpose=Payment.Purpose.GIFT,
+            amount=gift.amount,
+            currency=gift.currency,
+            source=gift.source,
+            campaign_id=gift.campaign_id,
+            article_page_id=gift.article_page_id,
+        )
+        if gift.payment_id is None:
+            GiftMembership.objects.filter(pk=gift.pk).update(payment=payment)
+            gift.payment = payment
+    metadata = {"purpose": "gift", "payment_id": str(payment.pk), "gift_id": str(gift.pk), "source": gift.source}
+    if gift.campaign_id:
+        metadata["campaign_id"] = str(gift.campaign_id)
+    pi = client.create_payment_intent(
+        customer_id=setup.customer_id or (gift.buyer.stripe_customer_id if gift.buyer else ""),
+        payment_method_id=setup.payment_method_id,
+        amount=gift.amount,
+        currency=gift.currency,
+        description=f"Gift membership: {gift.plan}, {gift.months} month(s)",
+        idempotency_key=f"{payment.idempotency_key}:intent",
+        metadata=metadata,
+    )
+    return _after_payment_intent(gift, pi)
+
+
+def gift_checkout_confirm(*, gift: GiftMembership) -> Step:
+    """The browser finished 3-D Secure: read the outcome from Stripe, not from the browser."""
+    from payments import client
+
+    if gift.status != Status.PENDING:
+        return Step("succeeded")
+    if gift.payment is None or not gift.payment.stripe_payment_intent_id:
+        return Step("failed", message="We could not find this payment. Start again from the gift page.")
+    return _after_payment_intent(gift, client.retrieve_payment_intent(gift.payment.stripe_payment_intent_id))
+
+
+def _after_payment_intent(gift: GiftMembership, pi) -> Step:
+    from members.services import payment_intent_apply
+    from payments import client
+
+    payment_intent_apply(pi, payment=gift.payment)
+    if pi.status == "succeeded":
+        gift_mark_paid(gift_id=gift.pk)
+        return Step("succeeded")
+    if pi.status == "requires_action":
+        return Step("requires_action", client_secret=pi.client_secret)
+    return Step("failed", message=pi.error_message or client.decline_message(pi.error_code))
+
+
+def gift_mark_paid(*, gift_id: int) -> bool:
+    """The money arrived (from the page or the webhook, whichever is first). Idempotent:
+    the buyer's mail is sent once and a gift for today is delivered at once."""
+    from campaigns import tasks
+
+    with transaction.atomic():
+        if not GiftMembership.objects.filter(pk=gift_id, status=Status.PENDING).update(
+            status=Status.PAID, paid_at=timezone.now()
+        ):
+            return False
+        gift = GiftMembership.objects.get(pk=gift_id)
+        transaction.on_commit(lambda: tasks.send_gift_purchase_mail.enqueue(gift_id))
+        if gift.delivery == GiftMembership.Delivery.EMAIL and gift.deliver_on <= timezone.localdate():
+            transaction.on_commit(lambda: tasks.deliver_gift.enqueue(gift_id))
+        transaction.on_commit(forget_drive_cache)
+    return True
+
+
+# --- delivering -------------------------------------------------------------------------------
+
+
+def gifts_due(now: datetime | None = None):
+    today = timezone.localdate(now or timezone.now())
+    return GiftMembership.objects.filter(
+        status=Status.PAID, delivery=GiftMembership.Delivery.EMAIL, deliver_on__lte=today
+    )
+
+
+def gift_deliver(*, gift_id: int) -> bool:
+    """Email the recipient their gift, once. The row is claimed first; if sending fails it is
+    released so the next run of the periodic task tries again."""
+    from campaigns import emails
+
+    if not GiftMembership.objects.filter(pk=gift_id, status=Status.PAID).update(
+        status=Status.DELIVERED, delivered_at=timezone.now()
+    ):
+        return False
+    gift = GiftMembership.objects.select_related("plan").get(pk=gift_id)
+    try:
+        emails.gift_delivery_mail(gift)
+    except Exception:
+        GiftMembership.objects.filter(pk=gift_id).update(status=Status.PAID, delivered_at=None)
+        raise
+    return True
+
+
+def gifts_deliver_due(now: datetime | None = None) -> int:
+    """Periodic: deliver every emailed gift whose date (newsroom's time zone) has come."""
+    delivered = 0
+    for gift_id in list(gifts_due(now).values_list("pk", flat=True)):
+        try:
+            delivered += gift_deliver(gift_id=gift_id)
+        except Exception:  # one bad address must not hold up the others
+            logger.exception("gift delivery failed", extra={"gift": gift_id})
+    return delivered
+
+
+# --- redeeming --------------------------------------------------------------------------------
+
+
+def gift_problem(gift: GiftMembership | None, *, typed: str = "", now: datetime | None = None) -> str:
+    """Why this code cannot be redeemed, as a sentence that says what to do; "" if it can."""
+    now = now or timezone.now()
+    if gift is None or gift.status == Status.PENDING:
+        shown = f" “{typed}”" if typed else ""
+        return (
+            f"We do not know the gift code{shown}. Check it against your email or card: it has 12 letters "
+            "and digits, like ACDE-FGHJ-KMNP. Then type it again."
+        )
+    if gift.status == Status.REDEEMED:
+        return (
+            "This gift has already been redeemed, and a code works only once. If that was not you, "
+            "reply to your gift email and we will look into it."
+        )
+    if gift.status == Status.VOIDED:
+        return (
+            "This gift was refunded, so it can no longer be redeemed. Ask the person who gave it to you, "
+            "or become a member yourself from the membership page."
+        )
+    if gift.claim_by <= now:
+        return (
+            f"This gift code expired on {timezone.localtime(gift.claim_by):%-d %B %Y}: gifts must be redeemed "
+            "within a year of purchase. Write to us if you think this is wrong."
+        )
+    return ""
+
+
+def gift_find(code: str) -> GiftMembership | None:
+    normalized = normalize_code(code)
+    if normalized is None:
+        return None
+    return GiftMembership.objects.select_related("plan").filter(code=normalized).first()
+
+
+def gift_redeem(*, code: str, email: str, name: str = "", now: datetime | None = None):
+    """Give the redeemer the membership the gift pays for. Atomic and single-use: the gift row
+    is locked, checked again and marked redeemed in one transaction.
+
+    If the member already pays, the gift begins when their paid period ends.
+    Returns (gift, member, created).
+    """
+    from members import services as members_services
+    from members.models import Membership
+
+    now = now or timezone.now()
+    normalized = normalize_code(code)
+    with transaction.atomic():
+        gift = (
+            GiftMembership.objects.select_for_update().select_related("plan").filter(code=normalized).first()
+            if normalized
+            else None
+        )
+        problem = gift_problem(gift, typed=code, now=now)
+        if problem:
+            raise GiftError(problem)
+        assert gift is not None
+        member, created = members_services.member_get_or_create(email=email, name=name or gift.recipient_name)
+        paid_until = (
+            member.memberships.exclude(stripe_subscription_id=None)
+            .filter(access_until__gt=now)
+            .exclude(status=Membership.Status.ENDED)
+            .order_by("-access_until")
+            .values_list("access_until", flat=True)
+            .first()
+        )
+        starts_at = max(now, paid_until) if paid_until else now
+        ends_at = add_months(starts_at, gift.months)
+        membership = members_services.membership_grant_complimentary(
+            member=member,
+            plan=gift.plan,
+            ends_at=ends_at,
+            note=f"Gift {gift.code}",
+            granted_by=f"Gift from {gift.buyer_name or gift.buyer_email}"[:150],
+        )
+        GiftMembership.objects.filter(pk=gift.pk).update(
+            status=Status.REDEEMED,
+            redeemed_at=now,
+            redeemed_by=member,
+            membership=membership,
+            starts_at=starts_at,
+            ends_at=ends_at,
+        )
+        gift.refresh_from_db()
+        from campaigns import tasks
+
+        transaction.on_commit(lambda: tasks.send_gift_redeemed_notice.enqueue(gift.pk))
+        transaction.on_commit(forget_drive_cache)
+    return gift, member, created
+
+
+# --- after redemption and refunds -------------------------------------------------------------
+
+
+def gifts_send_reminders(now: datetime | None = None) -> int:
+    """Periodic: a week before a redeemed gift ends, invite the member to continue. Once each."""
+    from campaigns import emails
+
+    now = now or timezone.now()
+    sent = 0
+    due = GiftMembership.objects.filter(
+        status=Status.REDEEMED, reminder_sent_at__isnull=True, ends_at__gt=now, ends_at__lte=now + REMINDER_BEFORE
+    )
+    for gift_id in list(due.values_list("pk", flat=True)):
+        if GiftMembership.objects.filter(pk=gift_id, reminder_sent_at__isnull=True).update(reminder_sent_at=now):
+            gift = GiftMembership.objects.select_related("plan", "redeemed_by").get(pk=gift_id)
+            try:
+                emails.gift_reminder_mail(gift)
+            except Exception:
+                GiftMembership.objects.filter(pk=gift_id).update(reminder_sent_at=None)
+                logger.exception("gift reminder failed", extra={"gift": gift_id})
+                continue
+            sent += 1
+    return sent
+
+
+def gift_void_if_refunded(*, payment_id: int) -> bool:
+    """A full refund voids a gift nobody has redeemed yet; a redeemed one stays (the member
+    keeps what they were given). Idempotent."""
+    from members.models import Payment
+
+    payment = Payment.objects.filter(pk=payment_id).first()
+    if payment is None or not payment.is_refunded:
+        return False
+    voided = GiftMembership.objects.filter(
+        payment_id=payment_id, status__in=[Status.PENDING, Status.PAID, Status.DELIVERED]
+    ).update(status=Status.VOIDED, voided_at=timezone.now())
+    if voided:
+        transaction.on_commit(forget_drive_cache)
+    return bool(voided)

@@ -1,0 +1,68 @@
+"""All of campaigns' signal wiring, connected from CampaignsConfig.ready()."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+
+
+def _drive_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A drive's words, goal or period changed: every cached reader page shows the banner."""
+    from campaigns.selectors import forget_drive_cache
+    from newsroom.page_cache import purge_pages_showing
+
+    forget_drive_cache()
+    purge_pages_showing(instance, reason="drive changed")
+
+
+def _supporters_changed(sender: Any, **kwargs: Any) -> None:
+    """A new member or payment: the banner's progress is recounted on the next request."""
+    from django.db import transaction
+
+    from campaigns.selectors import forget_drive_cache
+
+    transaction.on_commit(forget_drive_cache)
+
+
+def _payment_succeeded(sender: Any, payment_id: int, **kwargs: Any) -> None:
+    """Money arrived (from our own page or a webhook, recorded by members): if it paid for a
+    gift, the gift is paid. Idempotent, so the page and the webhook may both get here."""
+    from django.db import transaction
+
+    from campaigns.models import GiftMembership
+    from campaigns.selectors import forget_drive_cache
+    from campaigns.services import gift_mark_paid
+
+    transaction.on_commit(forget_drive_cache)
+    gift_id = GiftMembership.objects.filter(payment_id=payment_id).values_list("pk", flat=True).first()
+    if gift_id is not None:
+        gift_mark_paid(gift_id=gift_id)
+
+
+def _charge_refunded(sender: Any, snapshot: Any, **kwargs: Any) -> None:
+    """Runs after members' receiver has recorded the refund on the Payment row."""
+    from campaigns.services import gift_void_if_refunded
+    from members.models import Payment
+
+    for field, value in (
+        ("stripe_charge_id", snapshot.charge_id),
+        ("stripe_payment_intent_id", snapshot.payment_intent_id),
+    ):
+        if value:
+            payment = Payment.objects.filter(**{field: value}, purpose=Payment.Purpose.GIFT).first()
+            if payment is not None:
+                gift_void_if_refunded(payment_id=payment.pk)
+                return
+
+
+def register_signal_handlers() -> None:
+    from campaigns.models import Campaign
+    from members import signals as member_signals
+    from payments import signals as payment_signals
+
+    post_save.connect(_drive_changed, sender=Campaign, dispatch_uid="campaigns-drive-saved")
+    post_delete.connect(_drive_changed, sender=Campaign, dispatch_uid="campaigns-drive-deleted")
+    member_signals.membership_started.connect(_supporters_changed, dispatch_uid="campaigns-membership-started")
+    member_signals.payment_succeeded.connect(_payment_succeeded, dispatch_uid="campaigns-payment-succeeded")
+    payment_signals.charge_refunded.connect(_charge_refunded, dispatch_uid="campaigns-gift-refund")

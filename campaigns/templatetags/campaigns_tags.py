@@ -1,0 +1,63 @@
+"""The drive's top banner and end-of-article appeal, and the reader-count beacon.
+
+What these render goes into the shared page cache, so it depends only on the drive and the
+page, never on the reader; members carry a session cookie, bypass the cache and get no ask.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from campaigns import links, tally
+from campaigns.selectors import active_campaign, drive_progress
+
+register = template.Library()
+
+
+def _is_supporter(context: template.Context) -> bool:
+    request = context.get("request")
+    return request is not None and tally.is_supporter(request)
+
+
+def _drive_context(context: template.Context, placement: str) -> dict[str, Any]:
+    campaign = active_campaign()
+    if campaign is None or _is_supporter(context):
+        return {"campaign": None}
+    from newsroom.models import ArticlePage
+
+    page = context.get("page")
+    article_id = page.pk if isinstance(page, ArticlePage) else None
+    return {
+        "campaign": campaign,
+        "progress": drive_progress(campaign),
+        "join_url": links.with_attribution(
+            links.join_url(), placement=placement, campaign_id=campaign.pk, article_id=article_id
+        ),
+        "gift_url": links.with_attribution(
+            links.gift_url(), placement=placement, campaign_id=campaign.pk, article_id=article_id
+        ),
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("campaigns/banner.html", takes_context=True)
+def drive_banner(context: template.Context) -> dict[str, Any]:
+    return _drive_context(context, "banner")
+
+
+@register.inclusion_tag("campaigns/appeal.html", takes_context=True)
+def drive_appeal(context: template.Context) -> dict[str, Any]:
+    return _drive_context(context, "article_appeal")
+
+
+@register.simple_tag(takes_context=True)
+def has_drive_appeal(context: template.Context) -> bool:
+    """True when a drive's appeal will show, so a generic membership ask can step aside."""
+    return _drive_context(context, "article_appeal")["campaign"] is not None
+
+
+@register.inclusion_tag("campaigns/view_beacon.html")
+def view_beacon(article_id: int) -> dict[str, Any]:
+    return {"article_id": article_id}

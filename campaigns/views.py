@@ -1,0 +1,38 @@
+"""Reader-facing endpoints of drives: live progress as JSON and the reader-count beacon."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from campaigns import reader_counts
+from campaigns.selectors import PROGRESS_SECONDS, active_campaign, drive_progress
+
+
+@require_GET
+def drive_progress_json(request: HttpRequest) -> JsonResponse:
+    """The same answer for everyone. Shared caches may keep it for PROGRESS_SECONDS; a browser
+    asks again each time, so a reader who just paid never sees the count go backwards."""
+    campaign = active_campaign()
+    payload = {"drive": drive_progress(campaign).as_json() if campaign else None}
+    response = JsonResponse(payload)
+    response["Cache-Control"] = f"public, max-age=0, s-maxage={PROGRESS_SECONDS}"
+    return response
+
+
+@csrf_exempt  # a beacon carries no cookie and changes nothing but an anonymous tally
+@require_http_methods(["POST"])
+def view_beacon(request: HttpRequest) -> HttpResponse:
+    """Count one article view. Always 204: a reader's browser has nothing to do with the answer."""
+    raw = request.POST.get("article", "")
+    if raw.isdigit() and len(raw) < 12:
+        reader_counts.count_view(
+            article_id=int(raw),
+            ip=request.META.get("REMOTE_ADDR", ""),
+            user_agent=request.headers.get("User-Agent", "")[:400],
+        )
+        reader_counts.buffer().maybe_flush()
+    response = HttpResponse(status=204)
+    response["Cache-Control"] = "no-store"
+    return response

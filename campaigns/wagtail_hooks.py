@@ -1,0 +1,36 @@
+"""The CMS side of campaigns: drives as snippets, and the revenue dashboard."""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from campaigns.models import Campaign
+
+
+class CampaignViewSet(SnippetViewSet):
+    model = Campaign
+    icon = "pick"
+    menu_label = "Drives"
+    menu_name = "drives"
+    add_to_admin_menu = True
+    menu_order = 250
+    list_display = ["name", "goal_kind", "goal", "starts_at", "ends_at"]
+
+
+register_snippet(CampaignViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_dashboard_url():
+    from campaigns.dashboard.views import revenue_dashboard
+
+    return [path("revenue/", revenue_dashboard, name="campaigns_revenue_dashboard")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboard_menu_item():
+    return MenuItem("Revenue", reverse("campaigns_revenue_dashboard"), icon_name="table", order=260)
