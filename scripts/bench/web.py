@@ -545,6 +545,19 @@ def write_docs(section: str) -> None:
     DOCS.write_text(f"{before}{start}\n{section.rstrip()}\n{end}{after}")
 
 
+LIMITS = """
+What limits these figures (profiled with cProfile; see docs/architecture.md, "Reach and speed"):
+the other engineers' test suites kept the 2 cores busy (load average above), so wall-clock
+times include waiting for a core; the CPU-time figures are the cost of the work itself. An
+uncached render spends its time in Django's template engine (about two thirds) and in building
+the ORM queries, not in the database. Uncached requests over HTTP queue: 64 connections share
+2 single-threaded workers, so each waits for about 60 renders, and wrk counts those past its
+2-second timeout as errors. The nginx micro-cache serves hits from its cache files, which
+costs more than a plain file (key hashing, reading the stored headers, one refresh per page
+per second); wrk, nginx and the app workers all share the same 2 cores.
+"""
+
+
 def report(
     facts: dict[str, Any], results: list[WrkResult], render: dict[str, float], search: dict[str, float], *,
     article: str, duration: int, connections: int, workers: int, load_before: float, load_after: float,
@@ -601,7 +614,7 @@ figure is this process's own CPU time, which other work on the machine does not 
 | Target (issue 3) | Result |
 |---|---|
 {targets}
-{caveat}"""
+{caveat}{LIMITS}"""
 
 
 # --- main ----------------------------------------------------------------------------------------
