@@ -22,6 +22,7 @@ PORT = os.environ.get("PORT", "8000")
 DEV_PROCESSES: dict[str, list[str]] = {
     "web": [PY, "manage.py", "runserver", f"{HOST}:{PORT}", "--noreload"],
     "worker": [PY, "manage.py", "run_worker", "-v", "0"],
+    "mailbox": [PY, "manage.py", "run_dev_mailbox"],
 }
 
 
@@ -37,6 +38,7 @@ def main() -> int:
             f"\n  Masthead is running at {url}\n"
             f"  CMS: {url}cms/  (sign in as admin / masthead-admin, editor / masthead-editor,"
             " or reporter / masthead-reporter)\n"
+            f"  Emails: {url}dev/mailbox/ (nothing leaves this machine)\n"
             f"  Started: {', '.join(children)}. Press Ctrl-C to stop everything.\n",
             flush=True,
         )
