@@ -259,6 +259,8 @@ NEWSLETTERS_DELIVERY_CHECK_DIR = env_str(
 NEWSLETTERS_IN_DOUBT = env_str("NEWSLETTERS_IN_DOUBT", "resend")
 if NEWSLETTERS_IN_DOUBT not in {"resend", "hold"}:
     raise ConfigurationError("NEWSLETTERS_IN_DOUBT must be 'resend' or 'hold'.")
+# How long a relay may still need to store a message after its sender died (reconciliation).
+NEWSLETTERS_SETTLE_MS = env_int("NEWSLETTERS_SETTLE_MS", 1000, minimum=0)
 NEWSLETTERS_BATCH_SIZE = env_int("NEWSLETTERS_BATCH_SIZE", 200, minimum=1)
 NEWSLETTERS_MESSAGE_ID_DOMAIN = env_str("NEWSLETTERS_MESSAGE_ID_DOMAIN", "kestrelledger.example")
 NEWSLETTERS_UNSUBSCRIBE_MAILTO = env_str("NEWSLETTERS_UNSUBSCRIBE_MAILTO", "unsubscribe@kestrelledger.example")

@@ -37,8 +37,16 @@ class MailboxHandler:
         self.directory = Path(directory)
         self.delay = delay
         self.store = store
+        # Addresses to refuse with a permanent 550, as a real relay does for unknown users.
+        self.refuse: set[str] = set()
         (self.directory / "by-id").mkdir(parents=True, exist_ok=True)
         self.received = 0
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.delay:

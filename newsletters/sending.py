@@ -34,8 +34,6 @@ logger = logging.getLogger("masthead.newsletters")
 # A claim older than this is treated as abandoned even if its worker cannot be checked (another
 # host). A batch must finish well within it: batch size × SMTP timeout is far below.
 CLAIM_LEASE = timedelta(minutes=15)
-# Time a relay may still need to store a message whose sender has just died.
-SETTLE_SECONDS = 1.0
 HOST = socket.gethostname()[:40]
 
 
@@ -166,7 +164,7 @@ def send_batch(rendered: RenderedIssue, batch: list[Claimed]) -> tuple[int, int]
     if _is_anymail():
         return _send_batch_anymail(rendered, batch)
     sent = failed = 0
-    backend = mail.get_connection()
+    backend = mail.mailers.default
     backend.open()
     try:
         for position, claimed in enumerate(batch):
@@ -250,7 +248,7 @@ def _owner_is_gone(claimed_by: str, claimed_at: datetime | None, now: datetime) 
 def reconcile(issue_id: int, *, check: DeliveryCheck | None = None, now: datetime | None = None) -> dict[str, int]:
     """Resolve in-doubt deliveries whose worker is gone. Idempotent.
 
-    With a delivery check: accepted → sent, not accepted (twice, SETTLE_SECONDS apart) →
+    With a delivery check: accepted → sent, not accepted (twice, NEWSLETTERS_SETTLE_MS apart) →
     queued. Without: policy "resend" → queued (same Message-ID), "hold" → failed.
     """
     now = now or timezone.now()
@@ -279,7 +277,8 @@ def reconcile(issue_id: int, *, check: DeliveryCheck | None = None, now: datetim
     accepted = check.accepted(list(orphans.values()))
     missing = [d for d, mid in orphans.items() if mid not in accepted]
     if missing:
-        time.sleep(SETTLE_SECONDS)
+        # The relay may still be storing a message whose sender just died: look again.
+        time.sleep(settings.NEWSLETTERS_SETTLE_MS / 1000)
         late = check.accepted([orphans[d] for d in missing])
         missing = [d for d in missing if orphans[d] not in late]
     found = [d for d in orphans if d not in missing]
