@@ -344,9 +344,10 @@ def deliver_issue(
     reconcile(issue_id)
     prepare(issue_id)
     issue.refresh_from_db()
-    rendered = render_issue(issue)
+    rendered: RenderedIssue | None = None  # rendered on the first claim: a finished send needs none
     while True:
         while batch := claim_batch(issue_id, batch_size):
+            rendered = rendered or render_issue(issue)
             send_batch(rendered, batch)
             if on_batch is not None:
                 on_batch(progress(issue))

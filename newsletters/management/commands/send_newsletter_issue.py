@@ -23,11 +23,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("issue_id", type=int)
+        parser.add_argument("issue_ids", type=int, nargs="+", metavar="issue_id", help="One or more issues, sent in turn.")
         parser.add_argument("--batch-size", type=int, default=None, help="Messages per batch (one connection each).")
         parser.add_argument("--retry-failed", action="store_true", help="Queue failed deliveries again first.")
 
-    def handle(self, *args: Any, issue_id: int, batch_size: int | None, retry_failed: bool, **options: Any) -> None:
+    def handle(self, *args: Any, issue_ids: list[int], **options: Any) -> None:
+        for issue_id in issue_ids:
+            self.send_one(issue_id, **options)
+
+    def send_one(self, issue_id: int, *, batch_size: int | None, retry_failed: bool, **options: Any) -> None:
         issue = Issue.objects.filter(pk=issue_id).first()
         if issue is None:
             raise CommandError(f"There is no issue {issue_id}. List issues in the CMS under Newsletters → Issues.")
