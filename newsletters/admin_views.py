@@ -77,11 +77,15 @@ def issue_from_article(request: HttpRequest) -> HttpResponse:
 
     if request.method == "POST":
         article_id, newsletter_id = request.POST.get("article", ""), request.POST.get("newsletter", "")
-        if article_id.isdigit() and newsletter_id.isdigit() and Newsletter.objects.filter(pk=newsletter_id).exists():
-            if ArticlePage.objects.filter(pk=article_id).exists():
-                issue = services.issue_from_article(article_id=int(article_id), newsletter_id=int(newsletter_id))
-                messages.success(request, "A draft issue was made from the article. Check it, then send it.")
-                return HttpResponseRedirect(reverse("newsletters_admin:send", args=[issue.pk]))
+        if (
+            article_id.isdigit()
+            and newsletter_id.isdigit()
+            and Newsletter.objects.filter(pk=newsletter_id).exists()
+            and ArticlePage.objects.filter(pk=article_id).exists()
+        ):
+            issue = services.issue_from_article(article_id=int(article_id), newsletter_id=int(newsletter_id))
+            messages.success(request, "A draft issue was made from the article. Check it, then send it.")
+            return HttpResponseRedirect(reverse("newsletters_admin:send", args=[issue.pk]))
         messages.error(request, "Choose an article and a newsletter from the lists.")
     articles = ArticlePage.objects.live().order_by("-first_published_at").only("title", "first_published_at")[:40]
     return render(

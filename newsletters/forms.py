@@ -34,9 +34,7 @@ class SignupForm(forms.Form):
 
 
 class EmailOnlyForm(forms.Form):
-    email = forms.EmailField(
-        max_length=254, error_messages={"required": INVALID_EMAIL, "invalid": INVALID_EMAIL}
-    )
+    email = forms.EmailField(max_length=254, error_messages={"required": INVALID_EMAIL, "invalid": INVALID_EMAIL})
 
 
 class PreferencesForm(forms.Form):

@@ -101,6 +101,9 @@ class Subscription(models.Model):
         ]
         indexes = [models.Index(fields=["newsletter", "status", "confirmed_at"], name="subscription_audience")]
 
+    def __str__(self) -> str:
+        return f"{self.subscriber_id} → {self.newsletter_id}: {self.status}"
+
 
 class ConsentRecord(models.Model):
     """Proof of consent and of its withdrawal (GDPR): who, what, when, where, which wording."""
@@ -119,6 +122,9 @@ class ConsentRecord(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     wording_version = models.CharField(max_length=20, blank=True)
 
+    def __str__(self) -> str:
+        return f"{self.action} {self.newsletter_id} at {self.at:%Y-%m-%d %H:%M}"
+
 
 class Suppression(models.Model):
     """An address no newsletter may be sent to: hard bounce, complaint, or staff decision."""
@@ -131,6 +137,9 @@ class Suppression(models.Model):
     email_hash = models.CharField(max_length=64, unique=True)
     reason = models.CharField(max_length=16, choices=Reason.choices)
     created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.email_hash[:12]}… ({self.reason})"
 
 
 class Issue(PreviewableMixin, models.Model):
@@ -211,6 +220,9 @@ class Delivery(models.Model):
         constraints = [models.UniqueConstraint(fields=["issue", "subscriber"], name="one_delivery_per_subscriber")]
         indexes = [models.Index(fields=["issue", "status"], name="delivery_progress")]
         verbose_name_plural = "deliveries"
+
+    def __str__(self) -> str:
+        return f"issue {self.issue_id} → subscriber {self.subscriber_id}: {self.status}"
 
     @property
     def message_id(self) -> str:

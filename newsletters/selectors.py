@@ -16,9 +16,7 @@ def public_newsletters() -> list[dict[str, Any]]:
     must not add a query to it. Invalidated when a newsletter is saved (signal_handlers.py)."""
     cached = cache.get(PUBLIC_LIST_KEY)
     if cached is None:
-        cached = list(
-            Newsletter.objects.filter(is_public=True).values("id", "slug", "name", "cadence", "description")
-        )
+        cached = list(Newsletter.objects.filter(is_public=True).values("id", "slug", "name", "cadence", "description"))
         cache.set(PUBLIC_LIST_KEY, cached, timeout=3600)
     return cached
 

@@ -10,6 +10,7 @@ Message-ID (or, where no record can be asked, by the NEWSLETTERS_IN_DOUBT policy
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import smtplib
@@ -81,7 +82,7 @@ def prepare(issue_id: int) -> int:
             table = Delivery._meta.db_table
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"INSERT INTO {table} (issue_id, status, claimed_by, attempts, error, subscriber_id) "  # noqa: S608
+                    f"INSERT INTO {table} (issue_id, status, claimed_by, attempts, error, subscriber_id) "
                     f"{select_sql} ON CONFLICT (issue_id, subscriber_id) DO NOTHING",
                     params,
                 )
@@ -134,7 +135,9 @@ def _drop_who_left(issue_id: int, rows: list[tuple[int, int, str, str]]) -> list
             status=Subscription.Status.CONFIRMED,
         ).values_list("subscriber_id", flat=True)
     )
-    suppressed = set(Suppression.objects.filter(email_hash__in=[r[3] for r in rows]).values_list("email_hash", flat=True))
+    suppressed = set(
+        Suppression.objects.filter(email_hash__in=[r[3] for r in rows]).values_list("email_hash", flat=True)
+    )
     skipped = [r[0] for r in rows if r[1] not in still_in or r[3] in suppressed]
     if skipped:
         Delivery.objects.filter(id__in=skipped).update(status=Delivery.Status.SKIPPED)
@@ -183,10 +186,9 @@ def send_batch(rendered: RenderedIssue, batch: list[Claimed]) -> tuple[int, int]
             _mark([claimed.delivery_id], Delivery.Status.SENT, sent_at=timezone.now())
             sent += 1
     finally:
-        try:
+        # Closing a broken connection must not hide the real error.
+        with contextlib.suppress(Exception):
             backend.close()
-        except Exception:  # noqa: S110 - closing a broken connection must not hide the real error
-            pass
     return sent, failed
 
 
@@ -210,7 +212,8 @@ def _send_batch_anymail(rendered: RenderedIssue, batch: list[Claimed]) -> tuple[
         email: {k: v for k, v in m.extra_headers.items() if k.startswith("List-")} for email, m in per_recipient.items()
     }
     message.merge_metadata = {c.email: {"delivery_id": str(c.delivery_id)} for c in batch}
-    message.attach_alternative(first.alternatives[0].content, "text/html")
+    html_body, _mimetype = first.alternatives[0]
+    message.attach_alternative(html_body, "text/html")
     message.send()
     status = message.anymail_status
     sent_ids, failed_ids = [], []

@@ -27,9 +27,7 @@ from newsletters.models import (
 
 # Bump when the sign-up wording next to the forms changes; stored with every consent record.
 CONSENT_WORDING_VERSION = "2026-11-a"
-CONSENT_WORDING = (
-    "We will email you the newsletters you choose. Every email has a link to unsubscribe in one click."
-)
+CONSENT_WORDING = "We will email you the newsletters you choose. Every email has a link to unsubscribe in one click."
 CONFIRMATION_EMAIL_INTERVAL = timedelta(hours=1)
 
 
@@ -83,7 +81,7 @@ def subscriber_request(
         )
         needs_confirmation = False
         for newsletter_id in chosen:
-            subscription, created = Subscription.objects.get_or_create(
+            subscription, _created = Subscription.objects.get_or_create(
                 subscriber=subscriber, newsletter_id=newsletter_id, defaults={"requested_at": now}
             )
             if subscription.status == Subscription.Status.CONFIRMED:

@@ -33,8 +33,8 @@ def handle_tracking(sender: Any, event: Any, esp_name: str, **kwargs: Any) -> No
     if reason and event.recipient:
         services.suppression_add(email=event.recipient, reason=reason)
         logger.info("address suppressed", extra={"reason": reason, "esp": esp_name})
-    delivery_id = (event.metadata or {}).get("delivery_id")
-    if event.event_type in ACCEPTED_EVENTS and str(delivery_id or "").isdigit():
+    delivery_id = str((event.metadata or {}).get("delivery_id") or "")
+    if event.event_type in ACCEPTED_EVENTS and delivery_id.isdigit():
         Delivery.objects.filter(pk=int(delivery_id), status=Delivery.Status.HANDING_OFF).update(
             status=Delivery.Status.SENT, error="Confirmed by the provider's webhook."
         )

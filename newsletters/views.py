@@ -45,21 +45,35 @@ def _same_site(request: HttpRequest) -> bool:
 
 
 def _refuse_cross_site(request: HttpRequest) -> HttpResponse:
-    return render(request, "newsletters/message.html", {
-        "title": "This form was sent from another website",
-        "lines": ["For your safety we only accept sign-ups made on our own pages. Please use the form on this site."],
-        "link": ("/newsletters/", "Go to our newsletters"),
-    }, status=403)
+    return render(
+        request,
+        "newsletters/message.html",
+        {
+            "title": "This form was sent from another website",
+            "lines": [
+                "For your safety we only accept sign-ups made on our own pages. Please use the form on this site."
+            ],
+            "link": ("/newsletters/", "Go to our newsletters"),
+        },
+        status=403,
+    )
 
 
 def _rate_limited(request: HttpRequest) -> HttpResponse:
-    response = render(request, "newsletters/message.html", {
-        "title": "Too many attempts",
-        "lines": [
-            "We received a lot of sign-up attempts from you in a short time, so we paused them to protect our readers' inboxes.",
-            "Please wait an hour and try again. If you already signed up, look for our confirmation email (and in your spam folder).",
-        ],
-    }, status=429)
+    response = render(
+        request,
+        "newsletters/message.html",
+        {
+            "title": "Too many attempts",
+            "lines": [
+                "We received a lot of sign-up attempts from you in a short time, "
+                "so we paused them to protect our readers' inboxes.",
+                "Please wait an hour and try again. If you already signed up, "
+                "look for our confirmation email (and in your spam folder).",
+            ],
+        },
+        status=429,
+    )
     response["Retry-After"] = "3600"
     return response
 
@@ -111,7 +125,9 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         email=address,
         newsletter_ids=form.cleaned_data["newsletters"],
         consent=services.ConsentContext(
-            form=form.cleaned_data.get("form") or "", page=form.cleaned_data.get("page") or "", ip_address=client_ip(request)
+            form=form.cleaned_data.get("form") or "",
+            page=form.cleaned_data.get("page") or "",
+            ip_address=client_ip(request),
         ),
     )
     return thanks
@@ -163,7 +179,12 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "newsletters/confirmed.html",
-        {"outcome": outcome, "preferences_url": reverse("newsletters:preferences", kwargs={"token": tokens.make_preferences_token(outcome.subscriber.pk)})},
+        {
+            "outcome": outcome,
+            "preferences_url": reverse(
+                "newsletters:preferences", kwargs={"token": tokens.make_preferences_token(outcome.subscriber.pk)}
+            ),
+        },
     )
 
 
@@ -179,14 +200,21 @@ def new_link(request: HttpRequest) -> HttpResponse:
             return _rate_limited(request)
         if form.is_valid():
             services.confirmation_resend(email=form.cleaned_data["email"])
-            return render(request, "newsletters/message.html", {
-                "title": "Check your inbox",
-                "lines": [
-                    "If that address has a subscription waiting for confirmation, we've sent it a new link.",
-                    "We send at most one confirmation email an hour, so if one arrived recently, please use that one.",
-                ],
-            })
-    return render(request, "newsletters/bad_link.html", {"expired": None, "form": form}, status=400 if form.errors else 200)
+            return render(
+                request,
+                "newsletters/message.html",
+                {
+                    "title": "Check your inbox",
+                    "lines": [
+                        "If that address has a subscription waiting for confirmation, we've sent it a new link.",
+                        "We send at most one confirmation email an hour, "
+                        "so if one arrived recently, please use that one.",
+                    ],
+                },
+            )
+    return render(
+        request, "newsletters/bad_link.html", {"expired": None, "form": form}, status=400 if form.errors else 200
+    )
 
 
 @csrf_exempt
@@ -204,14 +232,25 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("This newsletter or subscription no longer exists.")
     preferences = reverse("newsletters:preferences", kwargs={"token": tokens.make_preferences_token(subscriber_id)})
     if request.method == "POST":
-        services.subscription_leave(subscriber_id=subscriber_id, newsletter_ids=[newsletter_id], via="one-click" if request.POST.get("List-Unsubscribe") == "One-Click" else "unsubscribe-page")
+        services.subscription_leave(
+            subscriber_id=subscriber_id,
+            newsletter_ids=[newsletter_id],
+            via="one-click" if request.POST.get("List-Unsubscribe") == "One-Click" else "unsubscribe-page",
+        )
         if request.POST.get("List-Unsubscribe") == "One-Click":
             return HttpResponse(f"Unsubscribed from {newsletter.name}.\n", content_type="text/plain; charset=utf-8")
-        return render(request, "newsletters/message.html", {
-            "title": "You're unsubscribed",
-            "lines": [f"You will no longer receive {newsletter.name}. Changed your mind, or want to leave other newsletters too?"],
-            "link": (preferences, "Manage your newsletters"),
-        })
+        return render(
+            request,
+            "newsletters/message.html",
+            {
+                "title": "You're unsubscribed",
+                "lines": [
+                    f"You will no longer receive {newsletter.name}. "
+                    "Changed your mind, or want to leave other newsletters too?"
+                ],
+                "link": (preferences, "Manage your newsletters"),
+            },
+        )
     return render(request, "newsletters/unsubscribe.html", {"newsletter": newsletter, "preferences_url": preferences})
 
 

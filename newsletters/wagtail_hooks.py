@@ -78,6 +78,4 @@ def register_admin_urls():  # type: ignore[no-untyped-def]
 
 @hooks.register("register_admin_menu_item")
 def register_from_article_menu_item() -> MenuItem:
-    return MenuItem(
-        "Article as newsletter", reverse("newsletters_admin:from_article"), icon_name="mail", order=1001
-    )
+    return MenuItem("Article as newsletter", reverse("newsletters_admin:from_article"), icon_name="mail", order=1001)

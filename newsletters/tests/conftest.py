@@ -103,7 +103,10 @@ def make_issue(newsletter: Newsletter, subject: str = "Tuesday's briefing") -> I
         newsletter=newsletter,
         subject=subject,
         preheader="The budget vote, the bridge and the weather.",
-        body=[("heading", "The budget"), ("paragraph", '<p>The vote is on <a href="https://example.com/x">Thursday</a>.</p>')],
+        body=[
+            ("heading", "The budget"),
+            ("paragraph", '<p>The vote is on <a href="https://example.com/x">Thursday</a>.</p>'),
+        ],
     )
 
 

@@ -23,7 +23,9 @@ CHROMIUM_ARGS = [
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_reader_subscribes_in_the_footer_and_confirms_from_the_mailbox(live_server, newsroom, sink, morning, settings):
+def test_a_reader_subscribes_in_the_footer_and_confirms_from_the_mailbox(
+    live_server, newsroom, sink, morning, settings
+):
     from playwright.sync_api import expect, sync_playwright
 
     settings.SITE_URL = live_server.url

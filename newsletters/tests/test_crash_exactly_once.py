@@ -113,7 +113,12 @@ def test_every_subscriber_gets_each_issue_exactly_once_however_often_the_worker_
     rng = random.Random(20261125)
     issue_args = [*[str(i.pk) for i in issues], "--batch-size", "7"]
     zygote = subprocess.Popen(
-        [sys.executable, "-c", ZYGOTE, *issue_args], cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", ZYGOTE, *issue_args],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert zygote.stdin is not None and zygote.stdout is not None
 

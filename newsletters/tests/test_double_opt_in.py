@@ -14,7 +14,9 @@ from newsletters.tests.conftest import ORIGIN, make_issue, signup
 pytestmark = pytest.mark.django_db
 
 
-def test_a_reader_signs_up_confirms_and_receives_the_next_issue(client, sink, morning, django_capture_on_commit_callbacks):
+def test_a_reader_signs_up_confirms_and_receives_the_next_issue(
+    client, sink, morning, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = signup(client, "Ada@Example.COM", [morning])
     assert response.status_code == 303
@@ -66,7 +68,9 @@ def test_a_reader_signs_up_confirms_and_receives_the_next_issue(client, sink, mo
     assert received.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
-def test_a_second_sign_up_gets_the_same_answer_and_no_second_email(client, sink, morning, django_capture_on_commit_callbacks):
+def test_a_second_sign_up_gets_the_same_answer_and_no_second_email(
+    client, sink, morning, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         first = signup(client, "bo@example.com", [morning])
         second = signup(client, "bo@example.com", [morning])
@@ -75,7 +79,9 @@ def test_a_second_sign_up_gets_the_same_answer_and_no_second_email(client, sink,
     assert len(sink.to("bo@example.com")) == 1
 
 
-def test_a_confirmed_reader_signing_up_again_gets_the_same_answer(client, sink, morning, django_capture_on_commit_callbacks):
+def test_a_confirmed_reader_signing_up_again_gets_the_same_answer(
+    client, sink, morning, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         signup(client, "cy@example.com", [morning])
     Subscription.objects.update(status="confirmed")
@@ -100,7 +106,9 @@ def test_choosing_no_newsletter_says_what_to_do(client, morning):
     assert "Choose at least one newsletter." in response.content.decode()
 
 
-def test_the_honeypot_looks_like_success_but_subscribes_no_one(client, sink, morning, django_capture_on_commit_callbacks):
+def test_the_honeypot_looks_like_success_but_subscribes_no_one(
+    client, sink, morning, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = signup(client, "bot@example.com", [morning], website="http://spam.example")
     assert response.status_code == 303
@@ -141,7 +149,9 @@ def _confirmation_path(client, sink, email, newsletter, capture) -> str:  # type
     return link.removeprefix("http://testserver")
 
 
-def test_a_tampered_link_gives_a_clear_page_with_a_way_to_get_a_new_one(client, sink, morning, django_capture_on_commit_callbacks):
+def test_a_tampered_link_gives_a_clear_page_with_a_way_to_get_a_new_one(
+    client, sink, morning, django_capture_on_commit_callbacks
+):
     path = _confirmation_path(client, sink, "dee@example.com", morning, django_capture_on_commit_callbacks)
     tampered = path[:-3] + ("A" if path[-3] != "A" else "B") + path[-2:]
     for response in (client.get(tampered), client.post(tampered, HTTP_ORIGIN=ORIGIN)):
@@ -178,7 +188,9 @@ def test_an_expired_link_asks_for_a_new_one_and_one_arrives_after_an_hour(
     assert len(sink.to("eve@example.com")) == 2
 
 
-def test_a_suppressed_address_gets_the_same_answer_and_no_email(client, sink, morning, django_capture_on_commit_callbacks):
+def test_a_suppressed_address_gets_the_same_answer_and_no_email(
+    client, sink, morning, django_capture_on_commit_callbacks
+):
     services.suppression_add(email="gone@example.com", reason="bounced")
     with django_capture_on_commit_callbacks(execute=True):
         response = signup(client, "gone@example.com", [morning])

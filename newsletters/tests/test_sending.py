@@ -136,7 +136,9 @@ def test_an_in_doubt_delivery_found_at_the_relay_is_not_sent_again(sink, morning
 
     connection = mail.mailers.default
     connection.send_messages([rendered.for_recipient(subscriber_id=reader.pk, email=reader.email)])
-    Delivery.objects.filter(pk=claimed.delivery_id).update(claimed_by="elsewhere:1", claimed_at=timezone.now() - sending.CLAIM_LEASE * 2)
+    Delivery.objects.filter(pk=claimed.delivery_id).update(
+        claimed_by="elsewhere:1", claimed_at=timezone.now() - sending.CLAIM_LEASE * 2
+    )
     final = sending.deliver_issue(issue.pk)
     assert final.sent == 1
     assert len(sink.to(reader.email)) == 1

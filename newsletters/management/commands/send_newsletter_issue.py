@@ -23,7 +23,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("issue_ids", type=int, nargs="+", metavar="issue_id", help="One or more issues, sent in turn.")
+        parser.add_argument(
+            "issue_ids", type=int, nargs="+", metavar="issue_id", help="One or more issues, sent in turn."
+        )
         parser.add_argument("--batch-size", type=int, default=None, help="Messages per batch (one connection each).")
         parser.add_argument("--retry-failed", action="store_true", help="Queue failed deliveries again first.")
 
