@@ -22,7 +22,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_reader_subscribes_in_the_footer_and_confirms_from_the_mailbox(
     live_server, newsroom, sink, morning, settings
 ):
