@@ -9,7 +9,6 @@ UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= config.settings
 
 .PHONY: run install install-dev test lint typecheck pytest screenshots bench lock clean-db
 

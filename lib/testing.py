@@ -109,9 +109,24 @@ class Newsroom:
         return item
 
 
+def ensure_wagtail_roots() -> Page:
+    """The rows Wagtail's migrations create, which a transactional test's flush removes."""
+    from django.conf import settings
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Collection, Locale
+
+    Locale.objects.get_or_create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    return root
+
+
 def build_newsroom() -> Newsroom:
     """A home page with two sections, an authors index and a news feed, as the default site."""
-    root = Page.get_first_root_node()
+    root = ensure_wagtail_roots()
     home = HomePage(title="The Test Ledger", slug="test-home")
     root.add_child(instance=home)
     home.save_revision().publish()

@@ -26,7 +26,15 @@ DEV_PROCESSES: dict[str, list[str]] = {
 }
 
 
+def _stop(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
+    # Ctrl-C and a plain `kill` both stop everything, even when started from a script that
+    # ignores SIGINT (as background jobs of non-interactive shells do).
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     children: dict[str, subprocess.Popen[bytes]] = {}
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     try:

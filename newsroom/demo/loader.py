@@ -124,23 +124,18 @@ def _home_page(report: LoadReport) -> HomePage:
         return home
     root = Page.get_first_root_node()
     name = content.NEWSROOM["name"]
+    # A fresh Wagtail install has a placeholder "Welcome" page as the site root; ours replaces
+    # it. Deleting it also deletes the default Site that points at it, which we recreate below.
+    for placeholder in Page.objects.filter(depth=2).exclude(content_type__model="homepage"):
+        if not placeholder.get_children().exists():
+            placeholder.delete()
     home = HomePage(title=name, slug="home", seo_title=f"{name} — {content.NEWSROOM['tagline']}")
-    # Wagtail's fresh install has a placeholder "Welcome" page at slug "home"; ours replaces it.
-    placeholder = Page.objects.filter(depth=2, slug="home").exclude(content_type__model="homepage").first()
-    if placeholder is not None:
-        placeholder.slug = "welcome-placeholder"
-        placeholder.save()
     root.add_child(instance=home)
     home.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=name)
-    else:
-        site.root_page = home
-        site.site_name = name
-        site.save()
-    if placeholder is not None:
-        placeholder.delete()
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": name},
+    )
     report.add("home page")
     return home
 
@@ -300,7 +295,11 @@ def _articles(
             article.updates.add(
                 ArticleUpdate(
                     kind=update["kind"],
-                    happened_at=published + timedelta(minutes=update["minutes_after"]),
+                    # Never in the future, even when the story is younger than its scripted updates.
+                    happened_at=max(
+                        published,
+                        min(published + timedelta(minutes=update["minutes_after"]), now - timedelta(minutes=5)),
+                    ),
                     note=update["text"],
                     sort_order=position,
                 )

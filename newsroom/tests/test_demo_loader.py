@@ -61,3 +61,25 @@ def test_the_command_prints_what_it_did(capsys):
     assert "Created" in capsys.readouterr().out
     call_command("load_demo")
     assert "already loaded; nothing changed" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_in_the_demo_a_reporter_submits_and_an_editor_approves():
+    from newsroom.models import HomePage
+
+    load_demo_newsroom()
+    users = get_user_model().objects
+    reporter, editor = users.get(username="reporter"), users.get(username="editor")
+    article = ArticlePage.objects.live().first()
+    assert HomePage.objects.get().get_workflow().name == "Reporter submits, editor approves"
+    assert article.get_workflow().name == "Reporter submits, editor approves"
+    assert article.permissions_for_user(reporter).can_edit()
+    assert not article.permissions_for_user(reporter).can_publish()
+    assert article.permissions_for_user(editor).can_publish()
+
+    workflow_state = article.get_workflow().start(article, reporter)
+    task_state = workflow_state.current_task_state
+    assert task_state.task.specific.user_can_access_editor(article, editor)
+    task = task_state.task.specific
+    assert {"approve", "reject"} <= {name for name, *_ in task.get_actions(article, editor)}
+    assert task.get_actions(article, reporter) == []
