@@ -270,5 +270,8 @@ NEWSLETTERS_SETTLE_MS = env_int("NEWSLETTERS_SETTLE_MS", 1000, minimum=0)
 NEWSLETTERS_BATCH_SIZE = env_int("NEWSLETTERS_BATCH_SIZE", 200, minimum=1)
 NEWSLETTERS_MESSAGE_ID_DOMAIN = env_str("NEWSLETTERS_MESSAGE_ID_DOMAIN", "kestrelledger.example")
 NEWSLETTERS_UNSUBSCRIBE_MAILTO = env_str("NEWSLETTERS_UNSUBSCRIBE_MAILTO", "unsubscribe@kestrelledger.example")
+# How the email provider writes a merge field (anymail batch sends); NAME is replaced, e.g.
+# "{{NAME}}" for Postmark, SES and Brevo-style templates, "%recipient.NAME%" for Mailgun.
+NEWSLETTERS_MERGE_FIELD_FORMAT = env_str("NEWSLETTERS_MERGE_FIELD_FORMAT", "{{NAME}}")
 ANYMAIL = {"WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET", "")} if env_str("ANYMAIL_WEBHOOK_SECRET", "") else {}
 PERIODIC_TASKS["newsletters.tasks.resume_sending"] = 60

@@ -7,13 +7,17 @@ then a few string replacements, so rendering never becomes the bottleneck of a s
 
 from __future__ import annotations
 
+import binascii
 import html
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
+from email import policy as email_policy
+from email.utils import formatdate
 from typing import Any
 
 import css_inline
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -75,6 +79,45 @@ def preview_context(issue: Issue) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class Personal:
+    """One recipient's share of an issue: links, bodies and list headers."""
+
+    unsubscribe_url: str
+    preferences_url: str
+    html: str
+    text: str
+    headers: dict[str, str]
+
+
+class PreparedEmail(EmailMessage):
+    """An email whose bytes are already built; Django's SMTP backend sends them as they are.
+
+    Building a MIME message with Python's email package (header folding, encoded words) costs
+    several milliseconds, more than the SMTP exchange itself; an issue's skeleton is built once
+    and each recipient's bytes are assembled from it (`RenderedIssue.prepared`).
+    """
+
+    def __init__(self, *, raw: bytes, from_email: str, to: str, headers: dict[str, str]) -> None:
+        super().__init__(from_email=from_email, to=[to], headers=headers)
+        self.raw = raw
+
+    def message(self, *, policy: Any = None) -> Any:  # type: ignore[override]
+        from email import message_from_bytes
+        from email import policy as email_policy
+
+        raw = self.raw
+
+        class _Built:
+            def as_bytes(self, *args: Any, **kwargs: Any) -> bytes:
+                return raw
+
+            def __getattr__(self, name: str) -> Any:  # anything else: a parsed copy
+                return getattr(message_from_bytes(raw, policy=email_policy.SMTP), name)
+
+        return _Built()
+
+
+@dataclass(frozen=True)
 class RenderedIssue:
     issue_id: int
     newsletter_id: int
@@ -83,39 +126,121 @@ class RenderedIssue:
     reply_to: tuple[str, ...]
     html: str
     text: str
+    _skeleton: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def personal(self, *, subscriber_id: int, email: str) -> Personal:
+        unsubscribe_token = tokens.make_unsubscribe_token(subscriber_id, self.newsletter_id)
+        unsubscribe = self._link("unsubscribe", unsubscribe_token)
+        preferences = self._link("preferences", tokens.make_preferences_token(subscriber_id))
+        body_html = (
+            self.html.replace(UNSUBSCRIBE_PLACEHOLDER, html.escape(unsubscribe))
+            .replace(PREFERENCES_PLACEHOLDER, html.escape(preferences))
+            .replace(EMAIL_PLACEHOLDER, html.escape(email))
+        )
+        body_text = (
+            self.text.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe)
+            .replace(PREFERENCES_PLACEHOLDER, preferences)
+            .replace(EMAIL_PLACEHOLDER, email)
+        )
+        headers = list_headers(unsubscribe, unsubscribe_token)
+        headers["Message-ID"] = delivery_message_id(self.issue_id, subscriber_id)
+        return Personal(unsubscribe, preferences, body_html, body_text, headers)
+
+    def with_merge_fields(self, fields: dict[str, str]) -> tuple[str, str]:
+        """HTML and text with the provider's merge fields where each recipient's bits go."""
+        replacements = (
+            (UNSUBSCRIBE_PLACEHOLDER, fields["unsubscribe_url"]),
+            (PREFERENCES_PLACEHOLDER, fields["preferences_url"]),
+            (EMAIL_PLACEHOLDER, fields["email"]),
+        )
+        body_html, body_text = self.html, self.text
+        for placeholder, field_name in replacements:
+            body_html = body_html.replace(placeholder, field_name)
+            body_text = body_text.replace(placeholder, field_name)
+        return body_html, body_text
+
+    def _link(self, kind: str, token: str) -> str:
+        prefixes = self._skeleton.setdefault("links", {})
+        if kind not in prefixes:
+            prefixes[kind] = absolute(reverse(f"newsletters:{kind}", kwargs={"token": "TOKEN"})).split("TOKEN")
+        before, after = prefixes[kind]
+        return f"{before}{token}{after}"
 
     def for_recipient(self, *, subscriber_id: int, email: str) -> EmailMultiAlternatives:
-        """One recipient's message, with their own links, List-Unsubscribe and Message-ID."""
-        unsubscribe = unsubscribe_url(subscriber_id, self.newsletter_id)
-        preferences = preferences_url(subscriber_id)
-        replacements = ((UNSUBSCRIBE_PLACEHOLDER, unsubscribe), (PREFERENCES_PLACEHOLDER, preferences))
-        body_html, body_text = self.html, self.text
-        for placeholder, value in replacements:
-            body_html = body_html.replace(placeholder, html.escape(value))
-            body_text = body_text.replace(placeholder, value)
-        body_html = body_html.replace(EMAIL_PLACEHOLDER, html.escape(email))
-        body_text = body_text.replace(EMAIL_PLACEHOLDER, email)
+        """One recipient's message as a Django email (test sends, providers, any backend)."""
+        personal = self.personal(subscriber_id=subscriber_id, email=email)
         message = EmailMultiAlternatives(
             subject=self.subject,
-            body=body_text,
+            body=personal.text,
             from_email=self.from_email,
             to=[email],
             reply_to=list(self.reply_to),
-            headers=list_headers(unsubscribe, subscriber_id, self.newsletter_id)
-            | {"Message-ID": delivery_message_id(self.issue_id, subscriber_id)},
+            headers=personal.headers,
         )
-        message.attach_alternative(body_html, "text/html")
+        message.attach_alternative(personal.html, "text/html")
         return message
 
+    def prepared(self, *, subscriber_id: int, email: str) -> EmailMessage:
+        """The same message, its bytes assembled from the issue's skeleton: the fast path of a
+        send over SMTP. Falls back to `for_recipient` for addresses that are not plain ASCII."""
+        if not email.isascii() or any(c in email for c in "\r\n<>,\"\\"):
+            return self.for_recipient(subscriber_id=subscriber_id, email=email)
+        personal = self.personal(subscriber_id=subscriber_id, email=email)
+        head, boundary = self._head()
+        lines = [
+            head,
+            f"To: {email}",
+            f"Date: {formatdate()}",
+            f"Message-ID: {personal.headers['Message-ID']}",
+            "List-Unsubscribe: " + ",\r\n ".join(personal.headers["List-Unsubscribe"].split(", ")),
+            f"List-Unsubscribe-Post: {personal.headers['List-Unsubscribe-Post']}",
+            "MIME-Version: 1.0",
+            f'Content-Type: multipart/alternative; boundary="{boundary}"',
+            "",
+            f"--{boundary}",
+            'Content-Type: text/plain; charset="utf-8"',
+            "Content-Transfer-Encoding: quoted-printable",
+            "",
+        ]
+        raw = b"\r\n".join(
+            [
+                "\r\n".join(lines).encode(),
+                _qp(personal.text),
+                f"--{boundary}\r\nContent-Type: text/html; charset=\"utf-8\"\r\n"
+                "Content-Transfer-Encoding: quoted-printable\r\n".encode(),
+                _qp(personal.html),
+                f"--{boundary}--\r\n".encode(),
+            ]
+        )
+        return PreparedEmail(raw=raw, from_email=self.from_email, to=email, headers=personal.headers)
 
-def list_headers(unsubscribe: str, subscriber_id: int, newsletter_id: int) -> dict[str, str]:
+    def _head(self) -> tuple[str, str]:
+        """From, Reply-To and Subject, folded and encoded once per issue by the email package."""
+        if "head" not in self._skeleton:
+            from email.message import EmailMessage as MimeMessage
+
+            header_only = MimeMessage(policy=email_policy.SMTP)
+            header_only["From"] = self.from_email
+            if self.reply_to:
+                header_only["Reply-To"] = ", ".join(self.reply_to)
+            header_only["Subject"] = self.subject
+            head = header_only.as_bytes().decode("ascii").split("\r\n\r\n", 1)[0]
+            self._skeleton["head"] = (head, f"==masthead-{secrets.token_hex(12)}==")
+        return self._skeleton["head"]
+
+
+def list_headers(unsubscribe: str, token: str) -> dict[str, str]:
     """RFC 2369 List-Unsubscribe (https and mailto) and RFC 8058 one-click."""
-    token = tokens.make_unsubscribe_token(subscriber_id, newsletter_id)
     mailto = f"mailto:{settings.NEWSLETTERS_UNSUBSCRIBE_MAILTO}?subject=unsubscribe%20{token}"
     return {
         "List-Unsubscribe": f"<{unsubscribe}>, <{mailto}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
+
+
+def _qp(text: str) -> bytes:
+    """Quoted-printable with CRLF line ends (binascii runs in C)."""
+    return binascii.b2a_qp(text.replace("\r\n", "\n").encode("utf-8")).replace(b"\n", b"\r\n") + b"\r\n"
 
 
 def render_issue(issue: Issue) -> RenderedIssue:

@@ -36,6 +36,8 @@ logger = logging.getLogger("masthead.newsletters")
 # host). A batch must finish well within it: batch size × SMTP timeout is far below.
 CLAIM_LEASE = timedelta(minutes=15)
 HOST = socket.gethostname()[:40]
+# With a relay record to settle in-doubt rows, accepted messages are recorded in groups.
+RECORD_EVERY_WITH_CHECK = 50
 
 
 def worker_id() -> str:
@@ -160,18 +162,22 @@ def _is_anymail() -> bool:
 def send_batch(rendered: RenderedIssue, batch: list[Claimed]) -> tuple[int, int]:
     """Hand a claimed batch to the email backend; returns (sent, failed).
 
-    SMTP: one connection for the batch, one message at a time; a message is recorded sent
-    right after the relay's `250`. If the connection breaks, the message being handed over
+    SMTP: one connection for the batch, one message at a time. Accepted messages (the relay
+    answered `250`) are recorded as sent after each message when nothing can be asked after a
+    crash, or every RECORD_EVERY_WITH_CHECK messages when the relay's record can settle any row
+    left in doubt (see CONTEXT.md). If the connection breaks, the message being handed over
     stays handing_off (in doubt, for reconcile) and the rest go back to the queue.
     """
     if _is_anymail():
         return _send_batch_anymail(rendered, batch)
+    record_every = 1 if configured_check() is None else RECORD_EVERY_WITH_CHECK
+    accepted: list[int] = []
     sent = failed = 0
     backend = mail.mailers.default
     backend.open()
     try:
         for position, claimed in enumerate(batch):
-            message = rendered.for_recipient(subscriber_id=claimed.subscriber_id, email=claimed.email)
+            message = rendered.prepared(subscriber_id=claimed.subscriber_id, email=claimed.email)
             try:
                 backend.send_messages([message])
             except _REFUSED as error:
@@ -183,37 +189,53 @@ def send_batch(rendered: RenderedIssue, batch: list[Claimed]) -> tuple[int, int]
                 # the batch was never handed over and goes straight back to the queue.
                 _mark([c.delivery_id for c in batch[position + 1 :]], Delivery.Status.QUEUED, claimed_by="")
                 raise
-            _mark([claimed.delivery_id], Delivery.Status.SENT, sent_at=timezone.now())
+            accepted.append(claimed.delivery_id)
             sent += 1
+            if len(accepted) >= record_every:
+                _record_sent(accepted)
     finally:
+        _record_sent(accepted)  # what the relay accepted before any error
         # Closing a broken connection must not hide the real error.
         with contextlib.suppress(Exception):
             backend.close()
     return sent, failed
 
 
+def _record_sent(ids: list[int]) -> None:
+    """Mark accepted deliveries sent (one statement) and empty the list."""
+    if ids:
+        _mark(ids, Delivery.Status.SENT, sent_at=timezone.now())
+        ids.clear()
+
+
 def _send_batch_anymail(rendered: RenderedIssue, batch: list[Claimed]) -> tuple[int, int]:
     """One provider API call for the whole batch (anymail merge_data → the provider's batch
-    send, one message per recipient); each recipient gets its own headers via merge_headers
-    and our delivery id in merge_metadata, which tracking webhooks echo back."""
+    send, one message per recipient). Each recipient's links go in as merge fields written in
+    the provider's syntax (NEWSLETTERS_MERGE_FIELD_FORMAT), their List-Unsubscribe headers via
+    merge_headers, and our delivery id via merge_metadata, which tracking webhooks echo back."""
     from anymail.message import AnymailMessage
 
-    first = rendered.for_recipient(subscriber_id=batch[0].subscriber_id, email=batch[0].email)
+    fmt = settings.NEWSLETTERS_MERGE_FIELD_FORMAT
+    fields = {name: fmt.replace("NAME", name) for name in ("unsubscribe_url", "preferences_url", "email")}
+    html_body, text_body = rendered.with_merge_fields(fields)
     message = AnymailMessage(
         subject=rendered.subject,
-        body=first.body,
+        body=text_body,
         from_email=rendered.from_email,
         to=[c.email for c in batch],
         reply_to=list(rendered.reply_to),
     )
-    per_recipient = {c.email: rendered.for_recipient(subscriber_id=c.subscriber_id, email=c.email) for c in batch}
-    message.merge_data = {}
-    message.merge_headers = {
-        email: {k: v for k, v in m.extra_headers.items() if k.startswith("List-")} for email, m in per_recipient.items()
-    }
-    message.merge_metadata = {c.email: {"delivery_id": str(c.delivery_id)} for c in batch}
-    html_body, _mimetype = first.alternatives[0]
     message.attach_alternative(html_body, "text/html")
+    message.merge_data, message.merge_headers = {}, {}
+    for c in batch:
+        personal = rendered.personal(subscriber_id=c.subscriber_id, email=c.email)
+        message.merge_data[c.email] = {
+            "unsubscribe_url": personal.unsubscribe_url,
+            "preferences_url": personal.preferences_url,
+            "email": c.email,
+        }
+        message.merge_headers[c.email] = {k: v for k, v in personal.headers.items() if k.startswith("List-")}
+    message.merge_metadata = {c.email: {"delivery_id": str(c.delivery_id)} for c in batch}
     message.send()
     status = message.anymail_status
     sent_ids, failed_ids = [], []

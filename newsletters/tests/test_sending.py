@@ -209,6 +209,10 @@ def test_with_a_provider_each_batch_is_one_call_with_per_recipient_headers(morni
     headers = message.anymail_test_params["merge_headers"]
     assert all("List-Unsubscribe" in headers[r.email] for r in readers)
     assert message.anymail_test_params["merge_metadata"][readers[0].email]["delivery_id"]
+    # Each recipient's own unsubscribe link goes in as a merge field, not the first one's.
+    assert "{{unsubscribe_url}}" in message.alternatives[0][0]
+    links = {data["unsubscribe_url"] for data in message.anymail_test_params["merge_data"].values()}
+    assert len(links) == 3
 
 
 def test_a_bounce_webhook_suppresses_the_address(morning):
