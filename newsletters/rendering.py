@@ -183,7 +183,7 @@ class RenderedIssue:
     def prepared(self, *, subscriber_id: int, email: str) -> EmailMessage:
         """The same message, its bytes assembled from the issue's skeleton: the fast path of a
         send over SMTP. Falls back to `for_recipient` for addresses that are not plain ASCII."""
-        if not email.isascii() or any(c in email for c in "\r\n<>,\"\\"):
+        if not email.isascii() or any(c in email for c in '\r\n<>,"\\'):
             return self.for_recipient(subscriber_id=subscriber_id, email=email)
         personal = self.personal(subscriber_id=subscriber_id, email=email)
         head, boundary = self._head()
@@ -206,7 +206,7 @@ class RenderedIssue:
             [
                 "\r\n".join(lines).encode(),
                 _qp(personal.text),
-                f"--{boundary}\r\nContent-Type: text/html; charset=\"utf-8\"\r\n"
+                f'--{boundary}\r\nContent-Type: text/html; charset="utf-8"\r\n'
                 "Content-Transfer-Encoding: quoted-printable\r\n".encode(),
                 _qp(personal.html),
                 f"--{boundary}--\r\n".encode(),

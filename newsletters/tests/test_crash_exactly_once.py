@@ -88,13 +88,30 @@ def _received(directory: Path, issue_id: int) -> int:
 
 
 @pytest.mark.django_db
-def test_every_subscriber_gets_each_issue_exactly_once_however_often_the_worker_is_killed(tmp_path, morning):
+def test_on_sqlite_every_subscriber_gets_each_issue_exactly_once_however_often_the_worker_is_killed(tmp_path, morning):
     if connection.vendor != "sqlite":
-        pytest.skip("The crash test copies the SQLite test database for the worker process.")
+        pytest.skip("This variant copies the SQLite test database; the PostgreSQL variant runs instead.")
     subscribers = add_confirmed(morning, SUBSCRIBERS)
     issues = [make_issue(morning, subject=f"Trial {n}") for n in range(TRIALS)]
     database = tmp_path / "crash.sqlite3"
     _copy_test_database(database)
+    _kill_and_restart(tmp_path, f"sqlite:///{database}", subscribers, issues)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_every_subscriber_gets_each_issue_exactly_once_however_often_the_worker_is_killed(
+    tmp_path, morning
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("This variant shares the PostgreSQL test database with the worker process.")
+    subscribers = add_confirmed(morning, SUBSCRIBERS)
+    issues = [make_issue(morning, subject=f"Trial {n}") for n in range(TRIALS)]
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    _kill_and_restart(tmp_path, url, subscribers, issues)
+
+
+def _kill_and_restart(tmp_path: Path, database_url: str, subscribers: list, issues: list) -> None:  # type: ignore[type-arg]
     mailbox = tmp_path / "mailbox"
     controller = start_mailbox(mailbox, delay=0.01)
     env = {
@@ -102,7 +119,7 @@ def test_every_subscriber_gets_each_issue_exactly_once_however_often_the_worker_
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEBUG": "0",
         "SECRET_KEY": settings.SECRET_KEY,
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url,
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(controller.port),
         "NEWSLETTERS_DELIVERY_CHECK_DIR": str(mailbox),

@@ -25,8 +25,8 @@ def _queries(client, url: str) -> int:
 def test_every_page_has_a_footer_form_identical_for_everyone_and_free_of_queries(client, newsroom, morning):
     article = newsroom.add_article("A story with a form")
     home = client.get("/").content.decode()
-    assert 'data-signup' in home and "csrfmiddlewaretoken" not in home
-    assert "<span aria-hidden=\"true\">*</span> indicates required" in home
+    assert "data-signup" in home and "csrfmiddlewaretoken" not in home
+    assert '<span aria-hidden="true">*</span> indicates required' in home
     assert home.count('action="/newsletters/subscribe/"') == 2  # footer and the home slot
     story = client.get(article.url).content.decode()
     assert story.count('action="/newsletters/subscribe/"') == 2  # inline and footer
