@@ -7,18 +7,9 @@ import os
 import pytest
 
 from newsletters.models import Subscription
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @pytest.mark.browser
@@ -30,7 +21,7 @@ def test_a_reader_subscribes_in_the_footer_and_confirms_from_the_mailbox(
 
     settings.SITE_URL = live_server.url
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
             page.goto(live_server.url + "/")
