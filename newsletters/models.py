@@ -218,7 +218,9 @@ class Delivery(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["issue", "subscriber"], name="one_delivery_per_subscriber")]
-        indexes = [models.Index(fields=["issue", "status"], name="delivery_progress")]
+        # With id last, claiming "the next queued rows by id" reads the index in order instead
+        # of sorting every queued row of a large send on each claim.
+        indexes = [models.Index(fields=["issue", "status", "id"], name="delivery_progress")]
         verbose_name_plural = "deliveries"
 
     def __str__(self) -> str:
