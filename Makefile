@@ -10,7 +10,7 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install install-dev test lint typecheck pytest screenshots bench lock clean-db
+.PHONY: run serve install install-dev test lint typecheck pytest screenshots bench lock clean-db
 
 $(VENV)/bin/activate:
 	@test -n "$(PYTHON_BIN)" || (echo "No Python 3.12 or newer found; see README.md." && exit 1)
@@ -34,6 +34,16 @@ run: install
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input -v0
 	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo --first-start
 	DEBUG=$${DEBUG:-1} HOST=$(HOST) PORT=$(PORT) $(PY) scripts/dev.py
+
+## serve: production server: granian (WEB_WORKERS processes) with WhiteNoise for static files.
+## Needs SECRET_KEY and ALLOWED_HOSTS (see README.md); put deploy/nginx.conf in front of it.
+serve: install
+	@mkdir -p var
+	$(PY) manage.py collectstatic --no-input -v0
+	$(PY) manage.py migrate --no-input -v0
+	exec $(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) \
+	  --workers $${WEB_WORKERS:-2} --blocking-threads $${WEB_THREADS:-1} --backlog 2048 \
+	  --no-access-log config.wsgi:application
 
 ## test: lint, type check, migration check and the whole pytest suite.
 test: install-dev lint typecheck pytest

@@ -251,6 +251,45 @@ PERIODIC_TASKS: dict[str, int] = {
     "newsroom.tasks.publish_scheduled_pages": 60,
 }
 
+# --- newsroom: reach and speed (page cache, edge purge, search) -------------------------------
+# The reader page cache (newsroom/page_cache.py) answers anonymous GETs before the session
+# middleware, so it is inserted just ahead of it. See docs/architecture.md, "Reach and speed".
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"), "newsroom.page_cache.PageCacheMiddleware"
+)
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
+# Seconds a stored page may be served while nothing is published (bounds relative times such
+# as "5:50 AM" and the date in the header), and the CDN's share of the Cache-Control header.
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 300, minimum=1)
+PAGE_CACHE_S_MAXAGE = env_int("PAGE_CACHE_S_MAXAGE", 60, minimum=0)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30, minimum=0)
+PAGE_CACHE_EXCLUDED_PATHS = ("/cms/", "/documents/", "/healthz", "/static/", "/media/", "/django-admin/")
+# Wagtail purges published pages from a purge-capable proxy (deploy/nginx.conf) when set,
+# e.g. FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:8080.
+if env_str("FRONTEND_CACHE_PURGE_URL", ""):
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL", ""),
+        }
+    }
+
+# --- members and payments -------------------------------------------------------------------
+# With no STRIPE_SECRET_KEY and DEBUG on, payments go to localstripe (started by `make run` on
+# port 8420) with its test keys; set the three STRIPE_* keys to talk to real Stripe instead.
+_stripe_key = env_str("STRIPE_SECRET_KEY", "")
+_use_localstripe = DEBUG and not _stripe_key
+STRIPE_SECRET_KEY = _stripe_key or ("sk_test_localstripe" if _use_localstripe else "")
+STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY", "pk_test_localstripe" if _use_localstripe else "")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "whsec_localstripe_dev" if _use_localstripe else "")
+STRIPE_API_BASE = env_str("STRIPE_API_BASE", "http://127.0.0.1:8420" if _use_localstripe else "")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("members.context_processors.membership")  # type: ignore[index]
+# Other apps add account-page panels (template names, given `member`) and data-export parts
+# (dotted paths of functions member → dict) here, e.g. the newsletters app.
+MEMBERS_ACCOUNT_PANELS: list[str] = []
+MEMBERS_DATA_EXPORTERS: list[str] = []
+LOGGING["loggers"]["stripe"] = {"level": "WARNING"}  # type: ignore[index]
+
 # --- newsletters ----------------------------------------------------------------------------
 # Kept on EMAIL_*: Django 6.1's MAILERS refuses to start while any EMAIL_* setting is defined,
 # and the Email block above (and test settings) still use them; switch all at once later.

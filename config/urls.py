@@ -10,7 +10,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("membership/", include("members.urls")),
+    path("payments/", include("payments.urls")),
     path("", include("newsletters.urls")),
+    path("", include("newsroom.urls")),
 ]
 
 if settings.DEBUG:

@@ -380,7 +380,11 @@ def deliver_issue(
             break
     final = progress(issue)
     if final.queued == 0 and final.handing_off == 0:
-        Issue.objects.filter(pk=issue_id, finished_at__isnull=True).update(
+        finished = Issue.objects.filter(pk=issue_id, finished_at__isnull=True).update(
             status=Issue.Status.SENT, finished_at=timezone.now()
         )
+        if finished:
+            from newsroom.page_cache import purge_pages_showing
+
+            purge_pages_showing(issue, reason="newsletter issue sent")  # its newsletter page lists it
     return final

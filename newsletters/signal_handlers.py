@@ -16,9 +16,12 @@ ACCEPTED_EVENTS = {"queued", "sent", "delivered", "opened", "clicked", "deferred
 
 
 def forget_newsletter_list(**kwargs: Any) -> None:
+    """The sign-up form on every cached reader page lists the newsletters: re-render them all."""
     from newsletters.selectors import forget_public_newsletters
+    from newsroom.page_cache import purge_pages_showing
 
     forget_public_newsletters()
+    purge_pages_showing(kwargs.get("instance"), reason="newsletter changed")
 
 
 def handle_tracking(sender: Any, event: Any, esp_name: str, **kwargs: Any) -> None:

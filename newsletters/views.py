@@ -26,6 +26,7 @@ from newsletters import ratelimits, selectors, services, tokens
 from newsletters.forms import EmailOnlyForm, PreferencesForm, SignupForm
 from newsletters.models import Issue, Newsletter, Subscriber, Subscription
 from newsletters.rendering import preview_context
+from newsroom.page_cache import reader_cacheable
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -82,11 +83,13 @@ def _choices() -> list[tuple[int, str]]:
     return [(n["id"], n["name"]) for n in selectors.public_newsletters()]
 
 
+@reader_cacheable
 def newsletter_index(request: HttpRequest) -> HttpResponse:
     newsletters = list(Newsletter.objects.filter(is_public=True))
     return render(request, "newsletters/index.html", {"newsletters": newsletters})
 
 
+@reader_cacheable
 def newsletter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     newsletter = get_object_or_404(Newsletter, slug=slug, is_public=True)
     return render(
@@ -96,6 +99,7 @@ def newsletter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@reader_cacheable
 def issue_web_version(request: HttpRequest, slug: str, issue_id: int) -> HttpResponse:
     issue = get_object_or_404(
         Issue.objects.select_related("newsletter"), pk=issue_id, newsletter__slug=slug, status=Issue.Status.SENT
@@ -150,6 +154,7 @@ def _signup_again(request: HttpRequest, form: SignupForm) -> HttpResponse:
     return render(request, "newsletters/subscribe_again.html", context, status=400)
 
 
+@reader_cacheable
 def thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "newsletters/thanks.html")
 

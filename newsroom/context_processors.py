@@ -1,4 +1,8 @@
-"""What every reader page's header and footer need: sections, about pages, editors' picks."""
+"""What every reader page's header and footer need: sections, about pages, editors' picks.
+
+They come from the cached site chrome (newsroom/site_chrome.py), so a render reads them from
+the database once per publish rather than on every request.
+"""
 
 from __future__ import annotations
 
@@ -6,29 +10,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import Site
-
-
-def _navigation(request: HttpRequest) -> dict[str, Any]:
-    from newsroom.models import SectionPage, StandardPage
-
-    site = Site.find_for_request(request)
-    if site is None:
-        return {"sections": [], "about_pages": []}
-    root = site.root_page
-    return {
-        "sections": list(SectionPage.objects.child_of(root).live().order_by("path").only("title", "url_path", "path")),
-        "about_pages": list(
-            StandardPage.objects.child_of(root).live().order_by("path").only("title", "url_path", "path")
-        ),
-    }
 
 
 def newsroom(request: HttpRequest) -> dict[str, Any]:
-    from newsroom.selectors import editors_picks
+    from newsroom.site_chrome import chrome_for
 
-    navigation = SimpleLazyObject(lambda: _navigation(request))
     return {
-        "navigation": navigation,
-        "editors_picks": SimpleLazyObject(lambda: editors_picks(Site.find_for_request(request))),
+        "navigation": SimpleLazyObject(lambda: chrome_for(request).navigation),
+        "editors_picks": SimpleLazyObject(lambda: chrome_for(request).editors_picks),
     }

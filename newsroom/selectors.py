@@ -53,7 +53,7 @@ def attach_sections(stories: list[ArticlePage]) -> list[ArticlePage]:
     return stories
 
 
-def front_page(home: HomePage) -> dict[str, Any]:
+def front_page(home: HomePage, *, news_feed_items: list[NewsFeedItemPage] | None = None) -> dict[str, Any]:
     """Lead, top stories and one block per section, each story shown once."""
     recent = list(
         ArticlePage.with_card_data(ArticlePage.objects.live().descendant_of(home).order_by("-first_published_at"))[
@@ -90,7 +90,7 @@ def front_page(home: HomePage) -> dict[str, Any]:
         "lead_story": lead,
         "top_stories": top,
         "section_blocks": section_blocks,
-        "news_feed_items": latest_news_feed_items(limit=8),
+        "news_feed_items": (news_feed_items if news_feed_items is not None else latest_news_feed_items(limit=8))[:8],
     }
 
 

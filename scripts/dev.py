@@ -23,6 +23,22 @@ DEV_PROCESSES: dict[str, list[str]] = {
     "web": [PY, "manage.py", "runserver", f"{HOST}:{PORT}", "--noreload"],
     "worker": [PY, "manage.py", "run_worker", "-v", "0"],
     "mailbox": [PY, "manage.py", "run_dev_mailbox"],
+    # Stripe's local stand-in: registers our webhook, then creates the plans (idempotent).
+    "localstripe": [
+        PY,
+        "-m",
+        "payments.localstripe_server",
+        "--port",
+        "8420",
+        "--state",
+        "var/localstripe.pickle",
+        "--webhook-url",
+        f"http://{HOST}:{PORT}/payments/stripe/webhook/",
+        "--webhook-secret",
+        os.environ.get("STRIPE_WEBHOOK_SECRET", "whsec_localstripe_dev"),
+        "--then",
+        f"{PY} manage.py stripe_sync_plans --wait 30",
+    ],
 }
 
 

@@ -148,10 +148,10 @@ class ArticlePage(Page):
         )
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from newsroom.selectors import latest_news_feed_items
+        from newsroom.site_chrome import chrome_for
 
         context = super().get_context(request, *args, **kwargs)
-        context["news_feed_items"] = latest_news_feed_items(limit=6)
+        context["news_feed_items"] = chrome_for(request).news_feed_items[:6]
         context["can_edit"] = _user_can_edit(request, self)
         return context
 

@@ -35,7 +35,8 @@ class HomePage(Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from newsroom.selectors import front_page
+        from newsroom.site_chrome import chrome_for
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(front_page(self))
+        context.update(front_page(self, news_feed_items=chrome_for(request).news_feed_items))
         return context

@@ -58,8 +58,9 @@ class NewsFeedItemPage(Page):
         verbose_name = "news feed item"
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from newsroom.selectors import latest_news_feed_items
+        from newsroom.site_chrome import chrome_for
 
         context = super().get_context(request, *args, **kwargs)
-        context["news_feed_items"] = [item for item in latest_news_feed_items(limit=7) if item.pk != self.pk][:6]
+        latest = chrome_for(request).news_feed_items
+        context["news_feed_items"] = [item for item in latest if item.pk != self.pk][:6]
         return context

@@ -1,0 +1,28 @@
+"""Fixed-window counters in the cache (Redis in production), shared by every web process."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+
+
+def _key(scope: str, value: str) -> str:
+    return "rl:" + scope + ":" + hashlib.sha256(value.encode()).hexdigest()[:32]
+
+
+def hit(scope: str, value: str, *, limit: int, window_seconds: int) -> bool:
+    """Count one attempt; False once more than `limit` were made in the window."""
+    key = _key(scope, value)
+    if cache.add(key, 1, timeout=window_seconds):
+        return True
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window_seconds)
+        return True
+    return count <= limit
+
+
+def client_ip(request) -> str:  # type: ignore[no-untyped-def]
+    return request.META.get("REMOTE_ADDR", "") or "unknown"

@@ -1,0 +1,47 @@
+"""Reads about members for pages and the CMS."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from members.auth import get_member
+from members.models import Member, Membership, Payment, Plan
+
+
+def is_supporter(request: HttpRequest) -> bool:
+    """Signed in and with access now. False without a session cookie (cached pages)."""
+    member = get_member(request)
+    return member is not None and member.is_supporter
+
+
+def current_membership(member: Member) -> Membership | None:
+    memberships = list(member.memberships.select_related("plan").order_by("-created_at"))
+    with_access = [m for m in memberships if m.has_access]
+    if with_access:
+        # A paid membership is what the member manages, even next to a complimentary one.
+        with_access.sort(key=lambda m: (m.stripe_subscription_id is None, -m.created_at.timestamp()))
+        return with_access[0]
+    return next((m for m in memberships if m.status != Membership.Status.PENDING), None)
+
+
+def payments_for(member: Member) -> list[Payment]:
+    return list(member.payments.exclude(status=Payment.Status.PENDING).order_by("-created_at"))
+
+
+def payments_in_year(member: Member, year: int) -> list[Payment]:
+    return list(member.payments.filter(status=Payment.Status.SUCCEEDED, paid_at__year=year).order_by("paid_at"))
+
+
+def payment_years(member: Member) -> list[int]:
+    return sorted(
+        {d.year for d in member.payments.filter(status=Payment.Status.SUCCEEDED).dates("paid_at", "year")}, reverse=True
+    )
+
+
+def offered_plans() -> list[Plan]:
+    return list(Plan.objects.filter(active=True))
+
+
+def supporter_count() -> int:
+    return Member.objects.filter(access_until__gt=timezone.now()).count()

@@ -1,0 +1,153 @@
+"""Staff manage members in the CMS: list, filters, detail, CSV export and import, comp grants."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from members.models import Member, Membership, Payment, Plan
+from members.services import membership_grant_complimentary
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, db):
+    user = get_user_model().objects.create_superuser("boss", "boss@example.com", "pw")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def people(db):
+    plan = Plan.objects.get(slug="member")
+    ada = Member.objects.create(
+        email="ada@example.com",
+        name="Ada",
+        status="active",
+        plan=plan,
+        source="banner",
+        joined_at=timezone.now() - timedelta(days=40),
+    )
+    bo = Member.objects.create(
+        email="bo@example.com",
+        name="Bo",
+        status="past_due",
+        plan=plan,
+        source="direct",
+        joined_at=timezone.now() - timedelta(days=5),
+    )
+    Payment.objects.create(member=ada, purpose="donation", amount=2500, currency="usd", status="succeeded")
+    return ada, bo
+
+
+def test_the_list_filters_by_status_source_and_join_date_and_searches(admin_client, people):
+    html = admin_client.get("/cms/members_admin/?status=past_due").content.decode()
+    assert "bo@example.com" in html and "ada@example.com" not in html
+    html = admin_client.get("/cms/members_admin/?source=banner").content.decode()
+    assert "ada@example.com" in html and "bo@example.com" not in html
+    since = (timezone.now() - timedelta(days=10)).date().isoformat()
+    html = admin_client.get(f"/cms/members_admin/?joined_at_from={since}").content.decode()
+    assert "bo@example.com" in html and "ada@example.com" not in html
+    html = admin_client.get("/cms/members_admin/?q=ada").content.decode()
+    assert "ada@example.com" in html and "bo@example.com" not in html
+
+
+def test_the_detail_shows_payments_and_history(admin_client, people):
+    ada, _ = people
+    html = admin_client.get(f"/cms/members_admin/inspect/{ada.pk}/").content.decode()
+    assert "25 USD" in html and "Grant a complimentary membership" in html
+
+
+def test_the_list_exports_as_csv(admin_client, people):
+    response = admin_client.get("/cms/members_admin/?export=csv")
+    body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    assert "ada@example.com" in body and "bo@example.com" in body
+
+
+def test_members_are_not_visible_to_anonymous_readers(client, people):
+    assert client.get("/cms/members_admin/").status_code == 302
+
+
+CSV = (
+    "email,name,plan,start_date,stripe_customer_id\n"
+    "new1@example.com,New One,Member,2026-01-15,\n"
+    "not-an-email,Bad,Member,2026-01-15,\n"
+    "new2@example.com,New Two,sustainer,2026-02-01,cus_abc123\n"
+    "new3@example.com,New Three,Gold,2026-02-01,\n"
+    "new4@example.com,New Four,member,15/01/2026,\n"
+    "new1@example.com,Twice,member,2026-01-15,\n"
+)
+
+
+def _upload(admin_client, data: bytes, *, dry_run: bool):
+    form = {"file": SimpleUploadedFile("members.csv", data, content_type="text/csv")}
+    if dry_run:
+        form["dry_run"] = "on"
+    return admin_client.post("/cms/members-import/", form)
+
+
+def test_a_dry_run_reports_every_row_and_saves_nothing(admin_client, db):
+    response = _upload(admin_client, CSV.encode(), dry_run=True)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Dry run: 2 rows would be imported, 4 with errors" in html
+    assert "Unknown plan" in html and "YYYY-MM-DD" in html and "appears earlier" in html
+    assert not Member.objects.exists()
+
+
+def test_an_import_keeps_the_good_rows_when_others_are_bad(admin_client, db):
+    html = _upload(admin_client, CSV.encode(), dry_run=False).content.decode()
+    assert "2 rows imported, 4 with errors" in html
+    new2 = Member.objects.get(email="new2@example.com")
+    assert new2.stripe_customer_id == "cus_abc123" and new2.is_supporter
+    assert new2.memberships.get().kind == Membership.Kind.IMPORTED
+    assert set(Member.objects.values_list("email", flat=True)) == {"new1@example.com", "new2@example.com"}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\xff\xfe\x00binary", b"", b"just,some,columns\n1,2,3\n", b'email,name,plan,start_date\n"unclosed,x,y,z\n'],
+)
+def test_broken_files_get_a_message_not_an_error_page(admin_client, db, data):
+    response = _upload(admin_client, data, dry_run=False)
+    assert response.status_code == 200
+    assert not Member.objects.exists()
+
+
+def test_staff_grant_a_complimentary_membership_with_an_end_date(admin_client, people):
+    _, bo = people
+    ends = (timezone.now() + timedelta(days=90)).date().isoformat()
+    response = admin_client.post(f"/cms/members-complimentary/{bo.pk}/", {"ends_on": ends, "note": "Press partner"})
+    assert response.status_code == 302
+    bo.refresh_from_db()
+    comp = bo.memberships.get(kind=Membership.Kind.COMPLIMENTARY)
+    assert comp.has_access and comp.granted_by == "boss" and bo.status == Member.Status.COMPLIMENTARY
+    past = (timezone.now() - timedelta(days=1)).date().isoformat()
+    response = admin_client.post(f"/cms/members-complimentary/{bo.pk}/", {"ends_on": past})
+    assert response.status_code == 200 and b"future" in response.content
+
+
+def test_a_complimentary_membership_ends_on_its_date(people):
+    _, bo = people
+    comp = membership_grant_complimentary(
+        member=bo, plan=None, ends_at=timezone.now() + timedelta(seconds=1), note="", granted_by="x"
+    )
+    Membership.objects.filter(pk=comp.pk).update(access_until=timezone.now() - timedelta(seconds=1))
+    comp.refresh_from_db()
+    assert not comp.has_access
+
+
+def test_the_list_shows_a_lapsed_complimentary_member_as_ended(admin_client, people):
+    _, bo = people
+    comp = membership_grant_complimentary(
+        member=bo, plan=None, ends_at=timezone.now() + timedelta(days=1), note="", granted_by="x"
+    )
+    Membership.objects.filter(pk=comp.pk).update(access_until=timezone.now() - timedelta(seconds=1))
+    Member.objects.filter(pk=bo.pk).update(access_until=timezone.now() - timedelta(seconds=1))
+    html = admin_client.get("/cms/members_admin/?status=ended").content.decode()
+    assert "bo@example.com" in html

@@ -1,0 +1,34 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from members import admin_views
+from members.urls import ShortIntConverter  # noqa: F401 - registers <shortint:>
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [admin_views.member_viewset, admin_views.plan_viewset]
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("members-import/", admin_views.import_view, name="members_import"),
+        path("members-complimentary/<shortint:pk>/", admin_views.complimentary_view, name="members_complimentary"),
+    ]
+
+
+class _StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("members.change_member")
+
+
+@hooks.register("register_settings_menu_item")
+def register_plans_menu():
+    return _StaffMenuItem("Membership plans", reverse("membership_plans:index"), icon_name="tag", order=610)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu():
+    return _StaffMenuItem("Import members", reverse("members_import"), icon_name="upload", order=251)

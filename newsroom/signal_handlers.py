@@ -1,0 +1,49 @@
+"""All of the newsroom's signal wiring, connected once from NewsroomConfig.ready().
+
+Anything a reader page shows changing makes the cached pages stale (newsroom/page_cache.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from newsroom.page_cache import invalidate_reader_pages, purge_from_edge
+
+
+def _page_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    invalidate_reader_pages(reason=f"{sender.__name__} {instance.pk} changed")
+    from django.db import transaction
+
+    # Wagtail's frontend-cache app purges the page itself; this adds its section, home and feeds.
+    transaction.on_commit(lambda: purge_from_edge([instance]))
+
+
+def _page_moved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    invalidate_reader_pages(reason=f"page {instance.pk} moved")
+
+
+def _page_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if getattr(instance, "live", False):
+        invalidate_reader_pages(reason=f"page {instance.pk} deleted")
+
+
+def _shown_thing_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    invalidate_reader_pages(reason=f"{sender.__name__} changed")
+
+
+def register_signal_handlers() -> None:
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, Site
+
+    from newsroom.models import EditorsPick, EditorsPicks, NewsroomSettings
+
+    page_published.connect(_page_changed, dispatch_uid="newsroom-cache-published")
+    page_unpublished.connect(_page_changed, dispatch_uid="newsroom-cache-unpublished")
+    post_page_move.connect(_page_moved, dispatch_uid="newsroom-cache-moved")
+    post_delete.connect(_page_deleted, sender=Page, dispatch_uid="newsroom-cache-page-deleted")
+    for model in (EditorsPicks, EditorsPick, NewsroomSettings, Site, get_image_model()):
+        post_save.connect(_shown_thing_changed, sender=model, dispatch_uid=f"newsroom-cache-save-{model.__name__}")
+        post_delete.connect(_shown_thing_changed, sender=model, dispatch_uid=f"newsroom-cache-del-{model.__name__}")

@@ -1,0 +1,94 @@
+"""`{% reader_head %}`: canonical URL, feed links, Open Graph and Twitter tags, and JSON-LD."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import SafeString
+
+from newsroom import structured_data
+
+register = template.Library()
+
+
+def _feeds(page: Any, site_name: str) -> list[dict[str, str]]:
+    from newsroom.models import ArticlePage, AuthorPage, NewsFeedItemPage, NewsFeedPage, SectionPage
+
+    feeds = [{"title": site_name, "rss": reverse("feeds:site-rss"), "atom": reverse("feeds:site-atom")}]
+    section = page.get_parent() if isinstance(page, ArticlePage) else page
+    if isinstance(section, SectionPage):
+        feeds.append(
+            {
+                "title": f"{site_name}: {section.title}",
+                "rss": reverse("feeds:section-rss", args=[section.slug]),
+                "atom": reverse("feeds:section-atom", args=[section.slug]),
+            }
+        )
+    if isinstance(page, AuthorPage):
+        feeds.append(
+            {
+                "title": f"{site_name}: {page.title}",
+                "rss": reverse("feeds:author-rss", args=[page.slug]),
+                "atom": reverse("feeds:author-atom", args=[page.slug]),
+            }
+        )
+    if isinstance(page, NewsFeedPage | NewsFeedItemPage):
+        feeds.append(
+            {
+                "title": f"{site_name}: News Feed",
+                "rss": reverse("feeds:news-rss"),
+                "atom": reverse("feeds:news-atom"),
+            }
+        )
+    return feeds
+
+
+@register.simple_tag(takes_context=True)
+def reader_head(context: template.Context) -> SafeString:
+    request = context.get("request")
+    if request is None:
+        return SafeString("")
+    from newsroom.models import ArticlePage, HomePage, NewsroomSettings
+
+    page = context.get("page")
+    newsroom = NewsroomSettings.for_request(request)
+    scripts: list[SafeString] = []
+    head: dict[str, Any] = {"site_name": newsroom.name, "og_type": "website"}
+    if page is not None and getattr(page, "pk", None):
+        head["canonical"] = page.get_full_url(request)
+        head["title"] = page.seo_title or page.title
+        head["description"] = (
+            page.search_description
+            or getattr(page, "standfirst", "")
+            or getattr(page, "description", "")
+            or newsroom.tagline
+        )
+        head["feeds"] = _feeds(page, newsroom.name)
+        if isinstance(page, ArticlePage):
+            article = structured_data.news_article(page, request)
+            head.update(
+                og_type="article",
+                image=structured_data.hero_images(page, request).get("16x9"),
+                image_alt=page.hero_alt_text,
+                published=article.get("datePublished"),
+                modified=article.get("dateModified"),
+                section=article.get("articleSection"),
+                authors=[author["url"] for author in article["author"]],
+            )
+            scripts.append(structured_data.json_ld_script(article))
+        if isinstance(page, HomePage):
+            scripts.append(structured_data.json_ld_script(structured_data.home_page_graph(request)))
+        else:
+            crumbs = structured_data.breadcrumbs(page, request)
+            if crumbs:
+                scripts.append(structured_data.json_ld_script(crumbs))
+    else:
+        head["canonical"] = structured_data.absolute_url(request, request.path)
+        head["title"] = context.get("head_title") or newsroom.name
+        head["description"] = newsroom.tagline
+        head["feeds"] = _feeds(None, newsroom.name)
+    head["logo"] = structured_data.absolute_url(request, structured_data.static(structured_data.LOGO_PATH))
+    return SafeString(render_to_string("newsroom/includes/reader_head.html", {"head": head, "json_ld": scripts}))

@@ -1,0 +1,1 @@
+from payments.testing import localstripe, stripe_settings  # noqa: F401
