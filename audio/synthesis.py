@@ -1,0 +1,102 @@
+"""The voice: find a Piper model shipped in a Python package, load it once, stream speech as PCM.
+
+Voices are configured in settings.NARRATION_VOICES (name → package, model file, language), so a
+second voice or language is a settings entry plus a package, not code. Nothing is downloaded:
+a voice whose package is not installed is a configuration error with a clear message.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from audio.text_preparation import PartKind, Script
+
+# Seconds of silence (before, after) each kind of part; sentences inside a part get SENTENCE_PAUSE.
+PAUSES: dict[PartKind, tuple[float, float]] = {
+    "headline": (0.0, 0.8),
+    "byline": (0.0, 0.6),
+    "standfirst": (0.0, 0.9),
+    "heading": (0.5, 0.6),
+    "paragraph": (0.0, 0.6),
+    "quote": (0.2, 0.6),
+    "fact_box": (0.3, 0.7),
+}
+SENTENCE_PAUSE = 0.25
+
+
+class VoiceNotAvailable(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class VoiceFiles:
+    name: str
+    model: Path
+    config: Path
+    language: str
+
+
+def voice_files(name: str) -> VoiceFiles:
+    voices: dict[str, dict[str, str]] = settings.NARRATION_VOICES
+    if name not in voices:
+        raise VoiceNotAvailable(
+            f"The voice {name!r} is not configured. Set NARRATION_VOICE to one of: {', '.join(sorted(voices))}."
+        )
+    entry = voices[name]
+    spec = importlib.util.find_spec(entry["package"])
+    if spec is None or not spec.submodule_search_locations:
+        raise VoiceNotAvailable(
+            f"The voice {name!r} needs the Python package {entry['package']!r}, which is not installed. "
+            "Install it from the lock file (make install) and restart the worker."
+        )
+    package_dir = Path(next(iter(spec.submodule_search_locations)))
+    matches = sorted(package_dir.rglob(entry["model"]))
+    if not matches:
+        raise VoiceNotAvailable(f"The package {entry['package']!r} has no model file {entry['model']!r}.")
+    model = matches[0]
+    return VoiceFiles(name=name, model=model, config=Path(f"{model}.json"), language=entry["language"])
+
+
+@functools.cache
+def load_voice(name: str) -> Any:
+    """The loaded Piper voice; cached so each worker process loads a model once (~0.3 s, ~100 MB)."""
+    from piper import PiperVoice
+
+    files = voice_files(name)
+    return PiperVoice.load(files.model, config_path=files.config)
+
+
+def sample_rate(voice: Any) -> int:
+    return int(voice.config.sample_rate)
+
+
+def silence(voice: Any, seconds: float) -> bytes:
+    return b"\x00\x00" * int(sample_rate(voice) * seconds)
+
+
+def speech(voice: Any, text: str) -> Iterator[bytes]:
+    """16-bit mono PCM for one piece of text, one sentence at a time (Piper splits sentences)."""
+    for chunk in voice.synthesize(text):
+        yield chunk.audio_int16_bytes
+
+
+def script_pcm(voice: Any, script: Script) -> Iterator[bytes]:
+    """The whole script as a stream of PCM chunks: sentences with pauses between parts."""
+    for part in script.parts:
+        before, after = PAUSES[part.kind]
+        if before:
+            yield silence(voice, before)
+        first = True
+        for sentence in speech(voice, part.text):
+            if not first:
+                yield silence(voice, SENTENCE_PAUSE)
+            first = False
+            yield sentence
+        yield silence(voice, after)

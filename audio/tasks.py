@@ -1,0 +1,17 @@
+"""Background work of the audio app: one task per article narration, on its own queue."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+from audio import services
+
+
+@task(queue_name="narration")
+def narrate_article_task(article_id: int, force: bool = False) -> str:
+    return services.narrate_article(article_id=article_id, force=force).outcome
+
+
+@task(queue_name="narration")
+def recover_stuck_narrations() -> int:
+    return services.narrations_recover_stuck()

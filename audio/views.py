@@ -1,0 +1,132 @@
+"""Reader-facing audio: the MP3 of a narration (with byte ranges) and the podcast feed."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator
+from typing import IO
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_safe
+
+from audio import selectors
+from audio.podcast import channel_context, episode_context
+from audio.ranges import UnsatisfiableRange, parse_range
+from newsroom.page_cache import reader_cacheable
+
+logger = logging.getLogger("masthead.audio")
+
+CHUNK_BYTES = 64 * 1024
+
+
+@require_safe
+def narration_audio(request: HttpRequest, article_id: int, version: str) -> HttpResponseBase:
+    """The article's MP3. Answers Range with 206 so players and phones can seek; 416 for a range
+    past the end. The version in the URL is the text hash, so a re-narrated story gets a new URL."""
+    narration = selectors.servable_narration(article_id=article_id)
+    if narration is None:
+        raise Http404("This article has no audio.")
+    if not narration.text_hash.startswith(version):
+        return HttpResponseRedirect(narration.audio_url)
+    name = narration.audio.name or ""
+    try:
+        size = default_storage.size(name)
+        handle = default_storage.open(name, "rb")
+    except OSError:
+        logger.error("narration file missing", extra={"article_id": article_id, "file": narration.audio.name})
+        raise Http404("This article's audio is not available right now.") from None
+
+    etag = f'"{narration.text_hash[:32]}"'
+    header = request.headers.get("Range")
+    if_range = request.headers.get("If-Range")
+    if if_range and if_range != etag:
+        header = None  # the client's copy is a different version: send it all
+    try:
+        byte_range = parse_range(header, size)
+    except UnsatisfiableRange:
+        handle.close()
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        _audio_headers(response, etag)
+        return response
+
+    streaming: StreamingHttpResponse
+    if byte_range is None:
+        streaming = StreamingHttpResponse(_read(handle, 0, size), content_type="audio/mpeg")
+        streaming["Content-Length"] = str(size)
+    else:
+        streaming = StreamingHttpResponse(
+            _read(handle, byte_range.start, byte_range.length), status=206, content_type="audio/mpeg"
+        )
+        streaming["Content-Length"] = str(byte_range.length)
+        streaming["Content-Range"] = byte_range.content_range(size)
+    _audio_headers(streaming, etag)
+    return streaming
+
+
+def _audio_headers(response: HttpResponseBase, etag: str) -> None:
+    response["Accept-Ranges"] = "bytes"
+    response["ETag"] = etag
+    # Short-lived: unpublishing an article must stop its audio being served soon after.
+    response["Cache-Control"] = "public, max-age=600"
+
+
+def _read(handle: IO[bytes], start: int, length: int) -> Iterator[bytes]:
+    try:
+        handle.seek(start)
+        remaining = length
+        while remaining > 0:
+            chunk = handle.read(min(CHUNK_BYTES, remaining))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+            yield chunk
+    finally:
+        handle.close()
+
+
+@reader_cacheable
+@require_safe
+def podcast_feed(request: HttpRequest) -> HttpResponse:
+    """RSS 2.0 with the iTunes namespace: what Apple Podcasts and Spotify ask of a show."""
+    context = channel_context(request)
+    context["episodes"] = [episode_context(request, narration) for narration in selectors.podcast_episodes()]
+    xml = render_to_string("audio/podcast.xml", context)
+    return HttpResponse(xml, content_type="application/rss+xml; charset=utf-8")
+
+
+@reader_cacheable
+@require_safe
+def podcast_artwork(request: HttpRequest) -> HttpResponse:
+    """Square show artwork (1400 px, as Apple requires) drawn from the newsroom's name."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    name = channel_context(request)["title"]
+    image = Image.new("RGB", (1400, 1400), "#1d2b3a")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=110)
+    lines = _wrap(name, 14)
+    top = 700 - len(lines) * 70
+    for number, line in enumerate(lines):
+        draw.text((700, top + number * 140), line, fill="#f4efe6", font=font, anchor="mm")
+    draw.text((700, 1180), "Audio edition", fill="#e0a84b", font=ImageFont.load_default(size=64), anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    response = HttpResponse(buffer.getvalue(), content_type="image/png")
+    response["Cache-Control"] = f"public, max-age={60 * 60 * 24 if not settings.DEBUG else 60}"
+    return response
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
