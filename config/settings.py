@@ -324,3 +324,28 @@ PERIODIC_TASKS["campaigns.tasks.flush_view_counts"] = env_int("VIEW_COUNT_FLUSH_
 # they end; both tasks are idempotent, so a short interval only costs a cheap query.
 PERIODIC_TASKS["campaigns.tasks.deliver_due_gifts"] = 600
 PERIODIC_TASKS["campaigns.tasks.send_gift_reminders"] = 3600
+
+# --- newsletters ----------------------------------------------------------------------------
+# Kept on EMAIL_*: Django 6.1's MAILERS refuses to start while any EMAIL_* setting is defined,
+# and the Email block above (and test settings) still use them; switch all at once later.
+NEWSLETTERS_MAILBOX_DIR = Path(env_str("NEWSLETTERS_MAILBOX_DIR", str(VAR_DIR / "mailbox")))
+# A mailbox directory the relay writes before answering 250 (the dev mailbox does): lets a
+# restarted worker tell whether an in-doubt hand-off was accepted. Empty: no such record.
+NEWSLETTERS_DELIVERY_CHECK_DIR = env_str(
+    "NEWSLETTERS_DELIVERY_CHECK_DIR", str(NEWSLETTERS_MAILBOX_DIR) if DEBUG else ""
+)
+# What to do with an in-doubt delivery when nothing can be asked: "resend" (same Message-ID,
+# receivers that dedupe by Message-ID show it once) or "hold" (mark failed for staff to decide).
+NEWSLETTERS_IN_DOUBT = env_str("NEWSLETTERS_IN_DOUBT", "resend")
+if NEWSLETTERS_IN_DOUBT not in {"resend", "hold"}:
+    raise ConfigurationError("NEWSLETTERS_IN_DOUBT must be 'resend' or 'hold'.")
+# How long a relay may still need to store a message after its sender died (reconciliation).
+NEWSLETTERS_SETTLE_MS = env_int("NEWSLETTERS_SETTLE_MS", 1000, minimum=0)
+NEWSLETTERS_BATCH_SIZE = env_int("NEWSLETTERS_BATCH_SIZE", 200, minimum=1)
+NEWSLETTERS_MESSAGE_ID_DOMAIN = env_str("NEWSLETTERS_MESSAGE_ID_DOMAIN", "kestrelledger.example")
+NEWSLETTERS_UNSUBSCRIBE_MAILTO = env_str("NEWSLETTERS_UNSUBSCRIBE_MAILTO", "unsubscribe@kestrelledger.example")
+# How the email provider writes a merge field (anymail batch sends); NAME is replaced, e.g.
+# "{{NAME}}" for Postmark, SES and Brevo-style templates, "%recipient.NAME%" for Mailgun.
+NEWSLETTERS_MERGE_FIELD_FORMAT = env_str("NEWSLETTERS_MERGE_FIELD_FORMAT", "{{NAME}}")
+ANYMAIL = {"WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET", "")} if env_str("ANYMAIL_WEBHOOK_SECRET", "") else {}
+PERIODIC_TASKS["newsletters.tasks.resume_sending"] = 60

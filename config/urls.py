@@ -13,6 +13,7 @@ urlpatterns = [
     path("membership/", include("members.urls")),
     path("payments/", include("payments.urls")),
     path("support/", include("campaigns.urls")),
+    path("", include("newsletters.urls")),
     path("", include("newsroom.urls")),
     path("", include("audio.urls")),
 ]

@@ -25,6 +25,7 @@ DEV_PROCESSES: dict[str, list[str]] = {
     # emails (sign-in codes, confirmations) and publishing that the other worker runs.
     "worker": [PY, "manage.py", "run_worker", "--queues", "*", "--exclude-queues", "narration", "-v", "0"],
     "narrator": [PY, "manage.py", "run_worker", "--queues", "narration", "--no-clock", "-v", "0"],
+    "mailbox": [PY, "manage.py", "run_dev_mailbox"],
     # Stripe's local stand-in: registers our webhook, then creates the plans (idempotent).
     "localstripe": [
         PY,
@@ -64,6 +65,7 @@ def main() -> int:
             f"\n  Masthead is running at {url}\n"
             f"  CMS: {url}cms/  (sign in as admin / masthead-admin, editor / masthead-editor,"
             " or reporter / masthead-reporter)\n"
+            f"  Emails: {url}dev/mailbox/ (nothing leaves this machine)\n"
             f"  Started: {', '.join(children)}. Press Ctrl-C to stop everything.\n",
             flush=True,
         )

@@ -114,6 +114,9 @@ def load_demo_newsroom(*, progress: Progress | None = None, now: datetime | None
         _editors_picks(home, articles, report)
         say("staff and workflow")
         _staff_and_workflow(home, report)
+        from newsletters.demo import load_demo_newsletters
+
+        report.add("newsletters", load_demo_newsletters(content.NEWSLETTERS))
     return report
 
 
