@@ -56,6 +56,7 @@ typecheck: install-dev
 	$(VENV)/bin/mypy
 
 pytest: install-dev
+	@mkdir -p var
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run -v1
 	$(PY) -m pytest $(PYTEST_ARGS)
 
