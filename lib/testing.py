@@ -124,9 +124,19 @@ def ensure_wagtail_roots() -> Page:
     return root
 
 
+def ensure_migration_data() -> None:
+    """Rows our own data migrations create (default membership plans), also lost to a flush."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("members.migrations.0002_default_plans").create_plans(apps, None)
+
+
 def build_newsroom() -> Newsroom:
     """A home page with two sections, an authors index and a news feed, as the default site."""
     root = ensure_wagtail_roots()
+    ensure_migration_data()
     home = HomePage(title="The Test Ledger", slug="test-home")
     root.add_child(instance=home)
     home.save_revision().publish()
