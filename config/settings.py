@@ -5,6 +5,7 @@ See the configuration table in README.md. Test-only overrides live in config/tes
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -347,5 +348,9 @@ NEWSLETTERS_UNSUBSCRIBE_MAILTO = env_str("NEWSLETTERS_UNSUBSCRIBE_MAILTO", "unsu
 # How the email provider writes a merge field (anymail batch sends); NAME is replaced, e.g.
 # "{{NAME}}" for Postmark, SES and Brevo-style templates, "%recipient.NAME%" for Mailgun.
 NEWSLETTERS_MERGE_FIELD_FORMAT = env_str("NEWSLETTERS_MERGE_FIELD_FORMAT", "{{NAME}}")
-ANYMAIL = {"WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET", "")} if env_str("ANYMAIL_WEBHOOK_SECRET", "") else {}
+# Every ANYMAIL_<NAME> environment variable becomes ANYMAIL["<NAME>"]: ANYMAIL_WEBHOOK_SECRET
+# (user:password), the provider's key (ANYMAIL_POSTMARK_SERVER_TOKEN) and, preferred where the
+# provider signs its webhooks, its signing key (ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY); see
+# newsletters/webhooks.py for which webhook is served and how it is authenticated.
+ANYMAIL = {key.removeprefix("ANYMAIL_"): value for key, value in os.environ.items() if key.startswith("ANYMAIL_") and value}
 PERIODIC_TASKS["newsletters.tasks.resume_sending"] = 60

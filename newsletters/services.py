@@ -257,6 +257,16 @@ def suppression_add(*, email: str, reason: str, now: datetime | None = None) -> 
     return created
 
 
+def subscriber_erase(*, email: str) -> bool:
+    """Delete everything this app holds about an address: the subscriber, its subscriptions,
+    consent records and deliveries. A suppression entry (only a hash) stays, so an address that
+    bounced or complained is never emailed again. Idempotent; returns True if a subscriber was
+    deleted. Matches on the hash, so the letter case of the address does not matter."""
+    with transaction.atomic():
+        deleted, _ = Subscriber.objects.filter(email_hash=email_hash(normalise_email(email))).delete()
+    return deleted > 0
+
+
 # --- issues ----------------------------------------------------------------------------------
 
 

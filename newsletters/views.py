@@ -102,7 +102,11 @@ def newsletter_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @reader_cacheable
 def issue_web_version(request: HttpRequest, slug: str, issue_id: int) -> HttpResponse:
     issue = get_object_or_404(
-        Issue.objects.select_related("newsletter"), pk=issue_id, newsletter__slug=slug, status=Issue.Status.SENT
+        Issue.objects.select_related("newsletter"),
+        pk=issue_id,
+        newsletter__slug=slug,
+        newsletter__is_public=True,  # a hidden newsletter's issues are for its subscribers only
+        status=Issue.Status.SENT,
     )
     return render(request, "newsletters/issue_page.html", preview_context(issue))
 
