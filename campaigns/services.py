@@ -340,6 +340,18 @@ def gift_redeem(*, code: str, email: str, name: str = "", now: datetime | None =
     return gift, member, created
 
 
+def gift_send_sign_in_link(*, member) -> None:
+    """Email the redeemed-for address members' own sign-in link (after commit, from a task).
+
+    Redeeming proves the redeemer knows a code, not that they own the address they typed, so
+    the person who reads that inbox signs in; the redeemer's browser is never signed in as them.
+    """
+    from members import tasks as members_tasks
+
+    email = member.email
+    transaction.on_commit(lambda: members_tasks.send_sign_in_link.enqueue(email, "/membership/account/"))
+
+
 # --- after redemption and refunds -------------------------------------------------------------
 
 

@@ -24,5 +24,11 @@ def hit(scope: str, value: str, *, limit: int, window_seconds: int) -> bool:
     return count <= limit
 
 
+def is_limited(scope: str, value: str, *, limit: int) -> bool:
+    """True once more than `limit` attempts were counted in the current window. Counts nothing:
+    for checking a limit before the work, when only failed attempts are counted afterwards."""
+    return int(cache.get(_key(scope, value)) or 0) >= limit
+
+
 def client_ip(request) -> str:  # type: ignore[no-untyped-def]
     return request.META.get("REMOTE_ADDR", "") or "unknown"

@@ -29,7 +29,7 @@ def same_origin(request: HttpRequest) -> bool:
 def json_body(request: HttpRequest) -> dict[str, Any] | None:
     try:
         data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: "[[[[…" nested too deep
         return None
     return data if isinstance(data, dict) else None
 
