@@ -47,7 +47,7 @@ def episode_context(request: HttpRequest, narration: Narration) -> dict[str, Any
     return {
         "title": article.title,
         "link": request.build_absolute_uri(article.get_url(request)),
-        "guid": f"narration-{article.pk}-{narration.text_hash[:12]}",
+        "guid": narration.podcast_guid,
         "pub_date": http_date(published.timestamp()),
         "description": article.standfirst,
         "author": ", ".join(author.title for author in article.authors),

@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from audio import admin_views
 from audio.models import LexiconEntry
 from audio.structured_data import audio_object
+from members.urls import ShortIntConverter  # noqa: F401 - registers <shortint:> (at most 9 digits)
 
 
 class LexiconViewSet(SnippetViewSet):
@@ -32,8 +33,8 @@ register_snippet(LexiconViewSet)
 def register_audio_admin_urls() -> list[Any]:
     urls = [
         path("", admin_views.narration_index, name="index"),
-        path("article/<int:article_id>/", admin_views.article_narration, name="article"),
-        path("article/<int:article_id>/regenerate/", admin_views.regenerate_narration, name="regenerate"),
+        path("article/<shortint:article_id>/", admin_views.article_narration, name="article"),
+        path("article/<shortint:article_id>/regenerate/", admin_views.regenerate_narration, name="regenerate"),
     ]
     return [path("narration/", include((urls, "audio_admin")))]
 

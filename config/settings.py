@@ -314,7 +314,9 @@ NARRATION_RETRY_SECONDS = env_int("NARRATION_RETRY_SECONDS", 60, minimum=1)  # d
 PODCAST_OWNER_EMAIL = env_str("PODCAST_OWNER_EMAIL", "newsroom@kestrelledger.example")
 PODCAST_CATEGORY = env_str("PODCAST_CATEGORY", "News")
 PODCAST_EXPLICIT = env_bool("PODCAST_EXPLICIT", default=False)
-PERIODIC_TASKS["audio.tasks.recover_stuck_narrations"] = 600
+PERIODIC_TASKS["audio.tasks.recover_stuck_narrations"] = 60
+# Enqueued by every `run_worker` as it starts: narrations whose worker is gone are taken back.
+WORKER_STARTUP_TASKS = ["audio.tasks.recover_stuck_narrations"]
 # Members whose paid period (plus grace) has ended lose access even if no webhook arrives.
 PERIODIC_TASKS["members.tasks.refresh_lapsed_members"] = 900
 

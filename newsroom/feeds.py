@@ -177,7 +177,7 @@ class StoryFeed(Feed):
 class SectionFeed(StoryFeed):
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FeedSource:
         site = _site(request)
-        section = SectionPage.objects.child_of(site.root_page).live().filter(slug=kwargs["slug"]).first()
+        section = SectionPage.objects.child_of(site.root_page).live().public().filter(slug=kwargs["slug"]).first()
         if section is None:
             raise Http404("There is no section at this address. The site feed lists every story.")
         name = NewsroomSettings.for_request(request).name
@@ -194,7 +194,7 @@ class SectionFeed(StoryFeed):
 class AuthorFeed(StoryFeed):
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FeedSource:
         site = _site(request)
-        author = AuthorPage.objects.live().descendant_of(site.root_page).filter(slug=kwargs["slug"]).first()
+        author = AuthorPage.objects.live().public().descendant_of(site.root_page).filter(slug=kwargs["slug"]).first()
         if author is None:
             raise Http404("There is no journalist at this address. The site feed lists every story.")
         name = NewsroomSettings.for_request(request).name
@@ -232,6 +232,15 @@ class NewsFeedItemsFeed(StoryFeed):
     def item_description(self, item: Any) -> str:
         return item.summary
 
+    @staticmethod
+    def _private_paths(item: Any) -> tuple[str, ...]:
+        request = item._feed_request
+        if not hasattr(request, "_private_paths"):
+            from newsroom.selectors import private_paths
+
+            request._private_paths = private_paths(fresh=True)
+        return request._private_paths
+
     def item_author_name(self, item: Any) -> str:
         return NewsroomSettings.for_request(self._request_of(item)).name
 
@@ -242,7 +251,11 @@ class NewsFeedItemsFeed(StoryFeed):
         return ["News Feed"]
 
     def item_extra_kwargs(self, item: Any) -> dict[str, Any]:
+        from newsroom.selectors import is_private
+
         article = item.article if item.article_id and item.article and item.article.live else None
+        if article is not None and is_private(article, paths=self._private_paths(item)):
+            article = None  # a private story's picture is not shown beside the item
         image = article.hero_image if article is not None else None
         return {"media_image": _image_of(self._request_of(item), image)}
 

@@ -104,6 +104,10 @@ def news_article(page: Any, request: HttpRequest) -> dict[str, Any]:
     images = hero_images(page, request)
     if images:
         data["image"] = [images[ratio]["url"] for ratio in IMAGE_RATIOS]
+    else:
+        # Aggregators require an image on every NewsArticle. Sections have no picture of their
+        # own, so a story without a hero shows the publisher's (the logo, an absolute URL).
+        data["image"] = [absolute_url(request, static(LOGO_PATH))]
     corrections = page.corrections
     if corrections:
         data["correction"] = [

@@ -149,9 +149,9 @@ def test_a_narration_left_running_by_a_dead_worker_is_picked_up_again(
         status=Narration.Status.RUNNING, started_at=long_ago, text_hash="stale"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.narrations_recover_stuck() == 1
+        assert services.narrations_recover_stuck() == {"requeued": 1, "failed": 0}
     assert Narration.objects.get(article=narrated_article).is_ready
-    assert services.narrations_recover_stuck() == 0
+    assert services.narrations_recover_stuck() == {"requeued": 0, "failed": 0}
 
 
 @pytest.mark.django_db(transaction=True)
