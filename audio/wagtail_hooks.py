@@ -39,12 +39,21 @@ def register_audio_admin_urls() -> list[Any]:
     return [path("narration/", include((urls, "audio_admin")))]
 
 
+class LexiconMenuItem(MenuItem):
+    """Shown to those who may use the lexicon (the snippet views check the same permissions)."""
+
+    def is_shown(self, request: Any) -> bool:
+        return any(
+            request.user.has_perm(f"audio.{action}_lexiconentry") for action in ("add", "change", "delete", "view")
+        )
+
+
 @hooks.register("register_admin_menu_item")
 def register_audio_menu() -> SubmenuMenuItem:
     submenu = Menu(
         items=[
             MenuItem("Narrations", reverse("audio_admin:index"), icon_name="list-ul", order=10),
-            MenuItem(
+            LexiconMenuItem(
                 "Pronunciation lexicon",
                 reverse("wagtailsnippets_audio_lexiconentry:list"),
                 icon_name="edit",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from lib.csp import content_security_policy
 from lib.env import ConfigurationError, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -214,14 +215,17 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+    # Opt-in: both bind every subdomain of the newsroom's domain (and preload lists are slow to
+    # leave), which only the domain's owner can decide.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
     SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Wagtail's live preview shows the page being edited in a same-origin iframe, so DENY would
 # break the editor; SAMEORIGIN still stops other sites from framing us.
 X_FRAME_OPTIONS = "SAMEORIGIN"
-SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# W005/W021 (HSTS includeSubDomains/preload off) are deliberate opt-ins, see above.
+SILENCED_SYSTEM_CHECKS = ["security.W019", "security.W005", "security.W021"]
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Masthead"
@@ -356,3 +360,39 @@ NEWSLETTERS_MERGE_FIELD_FORMAT = env_str("NEWSLETTERS_MERGE_FIELD_FORMAT", "{{NA
 # newsletters/webhooks.py for which webhook is served and how it is authenticated.
 ANYMAIL = {key.removeprefix("ANYMAIL_"): value for key, value in os.environ.items() if key.startswith("ANYMAIL_") and value}
 PERIODIC_TASKS["newsletters.tasks.resume_sending"] = 60
+
+# --- staff: CMS sign-in, lockout, two-step sign-in, CSP (docs/security.md) --------------------
+INSTALLED_APPS += ["staff", "axes", "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+# Axes' backend first: it refuses a locked-out username + address before the password is checked.
+AUTHENTICATION_BACKENDS = ["staff.lockout.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "staff.middleware.StaffSecondFactorMiddleware"
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # turns a locked-out sign-in into the lockout page
+# Wrong passwords in a row for one username from one address, then a pause (each further try restarts it).
+AXES_FAILURE_LIMIT = env_int("STAFF_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+STAFF_LOGIN_COOLOFF_MINUTES = env_int("STAFF_LOGIN_COOLOFF_MINUTES", 15, minimum=1)
+AXES_COOLOFF_TIME = "staff.lockout.cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # counts shared by every process
+AXES_CLIENT_IP_CALLABLE = "staff.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "staff.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+SECURITY_CONTACT_EMAIL = env_str("SECURITY_CONTACT_EMAIL", "security@kestrelledger.example")
+# Groups whose members must use two-step sign-in ("*" = every CMS user; superusers count as
+# Administrators). Required for administrators with DEBUG off, optional in the demo.
+STAFF_2FA_REQUIRED_GROUPS = env_list("STAFF_2FA_REQUIRED_GROUPS", [] if DEBUG else ["Administrators"])
+OTP_TOTP_ISSUER = env_str("STAFF_2FA_ISSUER", WAGTAIL_SITE_NAME)
+# `load_demo` makes the demo staff accounts (passwords printed in README) only in development.
+DEMO_STAFF_PASSWORDS_ALLOWED = DEBUG
+# Django's Content-Security-Policy (lib/csp.py says what it allows and why there is no nonce).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+)
+SECURE_CSP = content_security_policy(stripe_api_base=STRIPE_API_BASE)

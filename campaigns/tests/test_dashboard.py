@@ -22,6 +22,15 @@ DASHBOARD_URL = "/cms/revenue/"
 DASHBOARD_BUDGET = 40
 
 
+@pytest.fixture
+def editor(editor):  # type: ignore[no-untyped-def]
+    """The shared staff editor, given the revenue permission the dashboard requires."""
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="view_revenue"))
+    return editor
+
+
 def _add_views(articles, days: int) -> None:
     today = timezone.localdate()
     ArticleDailyViews.objects.bulk_create(

@@ -27,6 +27,8 @@ class Command(BaseCommand):
         verbose = options["verbosity"] > 0
         report = load_demo_newsroom(progress=(lambda msg: self.stdout.write(f"  · {msg}")) if verbose else None)
         self.stdout.write(self.style.SUCCESS(report.summary()))
+        if report.staff_refused:
+            self.stderr.write(self.style.WARNING(report.staff_refused))
         if verbose and not report.nothing_created:
             self.stdout.write("Staff sign-in at /cms/ (demo passwords, never use on a real site):")
             for username, (name, group, password) in DEMO_STAFF.items():
