@@ -109,12 +109,14 @@ def _order_from(data: dict[str, Any]) -> services.GiftOrder | str:
 
 
 def _guard(request: HttpRequest) -> JsonResponse | dict[str, Any]:
-    from members.ratelimit import client_ip, hit
-    from members.views.common import json_body, json_error, same_origin
+    from lib.client_ip import client_network
+    from lib.rate_limits import hit
+    from lib.same_origin import same_origin
+    from members.views.common import json_body, json_error
 
     if not same_origin(request):
         return json_error("This form must be sent from our own site. Reload the page and try again.", 403)
-    if not hit("gift-ip", client_ip(request), limit=30, window_seconds=3600):
+    if not hit("gift-ip", client_network(request), limit=30, window_seconds=3600):
         return json_error("Too many attempts from your network. Wait an hour, then try again.", 429)
     data = json_body(request)
     if data is None:
@@ -222,12 +224,13 @@ def gift_enter_code(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def gift_redeem(request: HttpRequest, code: str) -> HttpResponse:
+    from lib.client_ip import client_network
+    from lib.rate_limits import hit
     from members.auth import get_member, sign_in
-    from members.ratelimit import client_ip, hit
 
     gift = services.gift_find(code)
     problem = services.gift_problem(gift, typed=code[:40])
-    if gift is None and not hit("gift-code-ip", client_ip(request), limit=GUESSES_PER_HOUR, window_seconds=3600):
+    if gift is None and not hit("gift-code-ip", client_network(request), limit=GUESSES_PER_HOUR, window_seconds=3600):
         # Codes are unguessable only if guessing is slow.
         problem = "Too many unknown codes were tried from your network. Wait an hour, then try again."
     current = get_member(request)

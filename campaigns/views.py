@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from campaigns import reader_counts
 from campaigns.selectors import PROGRESS_SECONDS, active_campaign, drive_progress
+from lib.client_ip import client_ip
 
 
 @require_GET
@@ -29,7 +30,7 @@ def view_beacon(request: HttpRequest) -> HttpResponse:
     if raw.isdigit() and len(raw) < 12:
         reader_counts.count_view(
             article_id=int(raw),
-            ip=request.META.get("REMOTE_ADDR", ""),
+            ip=client_ip(request),
             user_agent=request.headers.get("User-Agent", "")[:400],
         )
         reader_counts.buffer().maybe_flush()

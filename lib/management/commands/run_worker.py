@@ -28,7 +28,9 @@ class Command(BaseCommand):
         self, *args: Any, interval: float, no_clock: bool, queues: str, exclude_queues: str, **options: Any
     ) -> None:
         if not no_clock:
-            Clock(getattr(settings, "PERIODIC_TASKS", {})).start()
+            Clock(
+                getattr(settings, "PERIODIC_TASKS", {}), tick_seconds=getattr(settings, "PERIODIC_CLOCK_SECONDS", 5.0)
+            ).start()
             self.stdout.write("Clock started for: " + ", ".join(getattr(settings, "PERIODIC_TASKS", {})))
         call_command(
             "db_worker",
