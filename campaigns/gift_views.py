@@ -114,12 +114,14 @@ def _order_from(data: dict[str, Any]) -> services.GiftOrder | str:
 
 
 def _guard(request: HttpRequest) -> JsonResponse | dict[str, Any]:
-    from members.ratelimit import client_ip, hit
-    from members.views.common import json_body, json_error, same_origin
+    from lib.client_ip import client_network
+    from lib.rate_limits import hit
+    from lib.same_origin import same_origin
+    from members.views.common import json_body, json_error
 
     if not same_origin(request):
         return json_error("This form must be sent from our own site. Reload the page and try again.", 403)
-    if not hit("gift-ip", client_ip(request), limit=30, window_seconds=3600):
+    if not hit("gift-ip", client_network(request), limit=30, window_seconds=3600):
         return json_error("Too many attempts from your network. Wait an hour, then try again.", 429)
     data = json_body(request)
     if data is None:
@@ -230,8 +232,9 @@ def gift_redeem(request: HttpRequest, code: str) -> HttpResponse:
     """Show the gift (GET) and start it (POST). Knowing a code proves nothing about an email
     address, so redeeming never signs anyone in: the membership goes on the account for the
     address typed, and that address gets a sign-in link (members' own sign-in mail)."""
+    from lib.client_ip import client_network
+    from lib.rate_limits import hit
     from members.auth import get_member
-    from members.ratelimit import client_ip, hit
 
     current = get_member(request)
     context: dict[str, Any] = {"gift": None, "problem": "", "code": code[:40], "current": current}
@@ -243,7 +246,7 @@ def gift_redeem(request: HttpRequest, code: str) -> HttpResponse:
     gift = services.gift_find(code)
     problem = services.gift_problem(gift, typed=code[:40])
     if gift is None:
-        hit("gift-code-ip", client_ip(request), limit=GUESSES_PER_HOUR, window_seconds=3600)
+        hit("gift-code-ip", client_network(request), limit=GUESSES_PER_HOUR, window_seconds=3600)
     context.update(gift=gift, problem=problem)
     if problem:
         return render(request, "campaigns/gift_redeem.html", context, status=404 if gift is None else 410)
@@ -273,6 +276,7 @@ def gift_redeem(request: HttpRequest, code: str) -> HttpResponse:
 
 def _guesses_left(request: HttpRequest) -> bool:
     """True while this network may still try unknown codes (the count only grows on misses)."""
-    from members.ratelimit import client_ip, is_limited
+    from lib.client_ip import client_network
+    from lib.rate_limits import peek
 
-    return not is_limited("gift-code-ip", client_ip(request), limit=GUESSES_PER_HOUR)
+    return peek("gift-code-ip", client_network(request), window_seconds=3600) < GUESSES_PER_HOUR

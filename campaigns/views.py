@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from campaigns import reader_counts
 from campaigns.selectors import MAX_PAGE_ID, PROGRESS_SECONDS, active_campaign, drive_progress
+from lib.client_ip import client_ip
 
 
 @require_GET
@@ -30,7 +31,7 @@ def view_beacon(request: HttpRequest) -> HttpResponse:
     if raw.isascii() and raw.isdigit() and len(raw) < 11 and int(raw) <= MAX_PAGE_ID:
         reader_counts.count_view(
             article_id=int(raw),
-            ip=request.META.get("REMOTE_ADDR", ""),
+            ip=client_ip(request),
             user_agent=request.headers.get("User-Agent", "")[:400],
         )
         reader_counts.buffer().maybe_flush()

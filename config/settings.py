@@ -128,8 +128,18 @@ elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache ----------------------------------------------------------------------------------
+# --- Cache ---------------------------------------------------------------------------------
+# Every process (web workers, task workers, the clock) must see the same page-cache generation,
+# rate-limit counters and view buffers, so nothing lives in one process's memory:
+# - REDIS_URL set: all of it in Redis ("ratelimits" is an alias of its own, with its own prefix).
+# - otherwise (one host: `make run`, `make serve` with SINGLE_HOST=1) files under CACHE_DIR,
+#   shared by every local process, and rate-limit counters in the database (lib/rate_limits.py),
+#   where no page copy can evict them. Why files and not Django's database cache: a cached page
+#   is then answered without a single query and page stores never queue behind the worker for
+#   SQLite's write lock (docs/architecture.md, "Shared state").
 REDIS_URL = env_str("REDIS_URL", "")
+SINGLE_HOST = env_bool("SINGLE_HOST", default=False)
+CACHE_DIR = Path(env_str("CACHE_DIR", str(VAR_DIR / "cache")))
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -142,15 +152,40 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "masthead") + "-renditions",
         },
+        "ratelimits": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("RATE_LIMIT_REDIS_URL", REDIS_URL),
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "masthead") + "-ratelimits",
+        },
     }
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / "pages"),
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000, minimum=100)},
+        },
         "renditions": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "renditions",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / "renditions"),
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000, minimum=100)},
+        },
+        # The beacon's reload keys (one per reader and article for 30 minutes) get their own
+        # folder, so a busy day of readers never culls page copies.
+        "views": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / "views"),
+            "OPTIONS": {"MAX_ENTRIES": env_int("VIEW_CACHE_MAX_ENTRIES", 20000, minimum=100)},
         },
     }
+# Who may set X-Forwarded-For (lib/client_ip.py): a count of proxy hops in front of the
+# application (1 behind deploy/nginx.conf alone) or comma-separated networks; empty: none.
+try:
+    from lib.client_ip import parse_trusted_proxies
+
+    TRUSTED_PROXIES = parse_trusted_proxies(env_str("TRUSTED_PROXIES", ""))
+except ValueError as exc:
+    raise ConfigurationError(str(exc)) from None
 
 # --- Background tasks -----------------------------------------------------------------------
 # Django's tasks API, stored in the database and run by `manage.py db_worker`.
@@ -254,7 +289,10 @@ LOGGING = {
 # Dotted path of a task → seconds between runs; enqueued by the worker's clock (lib/periodic.py).
 PERIODIC_TASKS: dict[str, int] = {
     "newsroom.tasks.publish_scheduled_pages": 60,
+    "lib.tasks.prune_task_results": 3600,
 }
+# Finished task results (successful or failed) older than this are deleted by the task above.
+TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 14, minimum=1)
 
 # --- newsroom: reach and speed (page cache, edge purge, search) -------------------------------
 # The reader page cache (newsroom/page_cache.py) answers anonymous GETs before the session

@@ -6,10 +6,14 @@ from pathlib import Path
 
 # Set before the base settings are read, which refuse to start without a key when DEBUG is off.
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdefghijklmnopqrstuvwxyz")
+# Caches live in files as on a single host; each test process gets its own folder, which the
+# processes a test starts (workers, commands) inherit through the environment.
+os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="masthead-test-cache-"))
 
 from config.settings import *  # noqa: F403
 
 DEBUG = False
+SINGLE_HOST = SINGLE_HOST or not REDIS_URL  # noqa: F405
 ALLOWED_HOSTS = ["*"]
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False

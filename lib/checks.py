@@ -1,4 +1,4 @@
-"""System checks for a safe deployment: a missing secret is an error when DEBUG is off.
+"""System checks for a safe deployment: a missing secret or shared store is an error when DEBUG is off.
 
 Run by `manage.py check` and before `migrate` (so `make serve` stops); each says what to set.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core import checks
 from django.core.checks import Error, Tags, register
 
 
@@ -26,3 +27,41 @@ def stripe_webhook_secret_check(app_configs: Any = None, **kwargs: Any) -> list[
             id="masthead.E001",
         )
     ]
+
+
+LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
+
+
+@checks.register(checks.Tags.caches, deploy=False)
+def shared_state_is_chosen(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """With DEBUG off, every process must share one store: Redis, or one host's files and database.
+
+    Without this a second web node or worker would silently get its own rate-limit counters and
+    page-cache generation (issue 11): limits multiplied by the number of processes and stale
+    headlines for minutes after a publish.
+    """
+    if settings.DEBUG:
+        return []
+    errors: list[checks.CheckMessage] = []
+    if not getattr(settings, "REDIS_URL", "") and not getattr(settings, "SINGLE_HOST", False):
+        errors.append(
+            checks.Error(
+                "Neither REDIS_URL nor SINGLE_HOST is set while DEBUG is off.",
+                hint=(
+                    "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) when more than one machine runs web or worker "
+                    "processes, or SINGLE_HOST=1 when every process runs on this one machine (caches then live "
+                    "in files under CACHE_DIR, rate limits in the database)."
+                ),
+                id="lib.E001",
+            )
+        )
+    for alias, config in settings.CACHES.items():
+        if config.get("BACKEND") == LOCAL_MEMORY:
+            errors.append(
+                checks.Error(
+                    f"The {alias!r} cache keeps its entries in one process's memory while DEBUG is off.",
+                    hint="Remove the override so the cache lives in Redis (REDIS_URL) or in files (SINGLE_HOST=1).",
+                    id="lib.E002",
+                )
+            )
+    return errors

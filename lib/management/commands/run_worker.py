@@ -33,7 +33,9 @@ class Command(BaseCommand):
         for path in getattr(settings, "WORKER_STARTUP_TASKS", ()):
             import_string(path).enqueue()
         if not no_clock:
-            Clock(getattr(settings, "PERIODIC_TASKS", {})).start()
+            Clock(
+                getattr(settings, "PERIODIC_TASKS", {}), tick_seconds=getattr(settings, "PERIODIC_CLOCK_SECONDS", 5.0)
+            ).start()
             self.stdout.write("Clock started for: " + ", ".join(getattr(settings, "PERIODIC_TASKS", {})))
         call_command(
             "db_worker",
