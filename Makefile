@@ -29,10 +29,11 @@ install: $(VENV)/.installed-base
 install-dev: $(VENV)/.installed-dev
 
 ## run: install, migrate, load the demo on first start, then serve the site and the worker.
+## SITE_URL (every absolute link, and the CMS Site's address) follows HOST and PORT unless set.
 run: install
 	@mkdir -p var
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input -v0
-	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo --first-start
+	DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-$$(HOST=$(HOST) PORT=$(PORT) $(PY) scripts/dev.py --site-url)} $(PY) manage.py load_demo --first-start
 	DEBUG=$${DEBUG:-1} HOST=$(HOST) PORT=$(PORT) $(PY) scripts/dev.py
 
 ## serve: production server: granian (WEB_WORKERS processes) with WhiteNoise for static files.

@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from audio import admin_views
 from audio.models import LexiconEntry
 from audio.structured_data import audio_object
+from lib.site_url import absolute_url
 from members.urls import ShortIntConverter  # noqa: F401 - registers <shortint:> (at most 9 digits)
 
 
@@ -88,6 +89,6 @@ def register_narration_menu_item() -> ActionMenuItem:
 @hooks.register("newsroom_news_article")  # newsroom.structured_data.NEWS_ARTICLE_HOOK
 def add_audio_to_news_article(page: Any, request: Any, data: dict[str, Any]) -> None:
     """The article's JSON-LD gains an AudioObject when its narration is ready."""
-    audio = audio_object(page, base_url=request.build_absolute_uri("/"))
+    audio = audio_object(page, base_url=absolute_url("/"))
     if audio is not None:
         data["audio"] = audio

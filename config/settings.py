@@ -12,6 +12,7 @@ import dj_database_url
 
 from lib.csp import content_security_policy
 from lib.env import ConfigurationError, env_bool, env_int, env_list, env_str
+from lib.logging import log_formatter
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -272,19 +273,26 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 
-# --- Logging: one JSON object per line on stdout ---------------------------------------------
+# --- Logging: one JSON object per line on stdout; short human lines with DEBUG ----------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+LOG_FORMAT = env_str("LOG_FORMAT", "console" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "lib.logging.JsonFormatter"}},
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
+    "formatters": {"chosen": log_formatter(LOG_FORMAT)},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "chosen"}},
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         "django.server": {"level": "WARNING"},
         "django.request": {"level": "ERROR"},
     },
 }
+if LOG_FORMAT == "console":
+    # A terminal shows what a developer acts on: the two lines per background task and one per
+    # page-cache purge (hundreds while the demo loads) stay out; failed tasks still show.
+    LOGGING["loggers"].update(  # type: ignore[attr-defined]
+        {"django.tasks": {"level": "WARNING"}, "newsroom.page_cache": {"level": "WARNING"}}
+    )
 
 # Dotted path of a task → seconds between runs; enqueued by the worker's clock (lib/periodic.py).
 PERIODIC_TASKS: dict[str, int] = {

@@ -29,6 +29,9 @@ STORAGES = {
 # database backend themselves (see lib/tests/test_tasks.py).
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The test client's host, so absolute links (SITE_URL, lib/site_url.py) can be followed by it.
+SITE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = SITE_URL
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 # Two-step sign-in is required for administrators with DEBUG off; tests that check the
 # requirement turn it on themselves (staff/tests/).

@@ -15,8 +15,8 @@ from django.http import Http404, HttpRequest
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from wagtail.models import Site
 
+from lib.site_url import absolute_url, page_url
 from newsroom.models import ArticlePage, AuthorPage, NewsFeedItemPage, NewsroomSettings, SectionPage
-from newsroom.structured_data import absolute_url
 
 MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
 FEED_IMAGE = "fill-1200x675"
@@ -88,7 +88,7 @@ def _image_of(request: HttpRequest, image: Any) -> dict[str, Any] | None:
     mime = {"webp": "image/webp", "png": "image/png", "gif": "image/gif", "avif": "image/avif"}
     extension = rendition.file.name.rsplit(".", 1)[-1].lower()
     return {
-        "url": absolute_url(request, rendition.url),
+        "url": absolute_url(rendition.url),
         "width": rendition.width,
         "height": rendition.height,
         "type": mime.get(extension, "image/jpeg"),
@@ -106,7 +106,7 @@ class StoryFeed(Feed):
         return FeedSource(
             request=request,
             title=name,
-            link=site.root_page.get_full_url(request),
+            link=page_url(site.root_page, request),
             description=NewsroomSettings.for_request(request).tagline or f"The latest stories from {name}.",
             entries=self._attach_sections(list(_stories(site)[:ENTRIES])),
         )
@@ -127,7 +127,7 @@ class StoryFeed(Feed):
         return obj.description
 
     def feed_url(self, obj: FeedSource) -> str:
-        return obj.request.build_absolute_uri(obj.request.path)
+        return absolute_url(obj.request.path)
 
     def items(self, obj: FeedSource) -> list[Any]:
         return obj.entries
@@ -139,7 +139,7 @@ class StoryFeed(Feed):
         return item.standfirst
 
     def item_link(self, item: ArticlePage) -> str:
-        return item.get_full_url(self._request_of(item)) or item.url
+        return page_url(item, self._request_of(item))
 
     def item_guid(self, item: ArticlePage) -> str:
         return self.item_link(item)
@@ -155,7 +155,7 @@ class StoryFeed(Feed):
 
     def item_author_link(self, item: ArticlePage) -> str | None:
         authors = item.authors
-        return authors[0].get_full_url(self._request_of(item)) if authors else None
+        return page_url(authors[0], self._request_of(item)) if authors else None
 
     def item_categories(self, item: ArticlePage) -> list[str]:
         section = getattr(item, "card_section", None)
@@ -185,7 +185,7 @@ class SectionFeed(StoryFeed):
         return FeedSource(
             request=request,
             title=f"{name}: {section.title}",
-            link=section.get_full_url(request),
+            link=page_url(section, request),
             description=section.description or f"The latest {section.title} stories from {name}.",
             entries=self._attach_sections(list(stories)),
         )
@@ -202,7 +202,7 @@ class AuthorFeed(StoryFeed):
         return FeedSource(
             request=request,
             title=f"{name}: {author.title}",
-            link=author.get_full_url(request),
+            link=page_url(author, request),
             description=f"Stories by {author.title} for {name}.",
             entries=self._attach_sections(list(stories)),
         )
@@ -224,7 +224,7 @@ class NewsFeedItemsFeed(StoryFeed):
         return FeedSource(
             request=request,
             title=f"{name}: News Feed",
-            link=request.build_absolute_uri("/news-feed/"),
+            link=absolute_url("/news-feed/"),
             description=f"Short, timestamped news from {name}, newest first.",
             entries=list(items),
         )

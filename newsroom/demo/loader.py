@@ -29,6 +29,7 @@ from wagtail.models import (
 
 from audio.demo import load_demo_lexicon
 from campaigns.demo import load_demo_drive
+from lib.site_url import default_site_follow_site_url, site_record_fields
 from newsroom.demo import content as demo_content
 from newsroom.demo.images import portrait, scene
 from newsroom.models import (
@@ -89,6 +90,8 @@ def load_demo_newsroom(*, progress: Progress | None = None, now: datetime | None
     report = LoadReport()
     with transaction.atomic():
         home = _home_page(report)
+        if default_site_follow_site_url():  # SITE_URL changed since the last load
+            report.add("site address update")
         _newsroom_settings(home, report)
         # Before the articles are published, so their first narration already uses it.
         report.add("pronunciations", load_demo_lexicon(content.LEXICON))
@@ -140,7 +143,8 @@ def _home_page(report: LoadReport) -> HomePage:
     home.save_revision().publish()
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": name},
+        # The Site answers on SITE_URL, the address every absolute link uses (lib/site_url.py).
+        defaults={**site_record_fields(), "root_page": home, "site_name": name},
     )
     report.add("home page")
     return home

@@ -20,9 +20,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, first_start: bool, **options: Any) -> None:
+        from lib.site_url import default_site_follow_site_url, site_url
         from newsroom.models import HomePage
 
         if first_start and HomePage.objects.exists():
+            # Loaded before, perhaps on another address: the Site record follows SITE_URL.
+            if default_site_follow_site_url():
+                self.stdout.write(f"The site's address is now {site_url()} (SITE_URL).")
             return
         verbose = options["verbosity"] > 0
         report = load_demo_newsroom(progress=(lambda msg: self.stdout.write(f"  · {msg}")) if verbose else None)
