@@ -34,6 +34,8 @@ def narration_audio(request: HttpRequest, article_id: int, version: str) -> Http
     if version != narration.audio_version:
         return HttpResponseRedirect(narration.audio_url)
     name = narration.audio.name or ""
+    if not _stored_locally(name):
+        return _redirect_to_storage(name)
     try:
         size = default_storage.size(name)
     except OSError:
@@ -71,6 +73,24 @@ def narration_audio(request: HttpRequest, article_id: int, version: str) -> Http
         streaming["Content-Range"] = byte_range.content_range(size)
     _audio_headers(streaming, etag)
     return streaming
+
+
+def _stored_locally(name: str) -> bool:
+    try:
+        default_storage.path(name)
+    except NotImplementedError:  # object storage (S3 and the like) has no local path
+        return False
+    return True
+
+
+def _redirect_to_storage(name: str) -> HttpResponseBase:
+    """Object storage answers Range itself (and a CDN in front of it caches): send the player
+    there rather than tie a web worker up for the length of a download. The URL is signed or
+    public as the storage is configured; the redirect is kept briefly, well inside a signature's
+    lifetime, and privately, so no shared cache hands out a link after it has expired."""
+    response = HttpResponseRedirect(default_storage.url(name))
+    response["Cache-Control"] = "private, max-age=60"
+    return response
 
 
 def _audio_headers(response: HttpResponseBase, etag: str) -> None:

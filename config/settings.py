@@ -228,9 +228,29 @@ STORAGES = {
         )
     },
 }
-if env_str("AWS_STORAGE_BUCKET_NAME", ""):
-    # S3-compatible media storage; django-storages reads the AWS_* variables itself.
+# S3-compatible media storage (AWS, or MinIO, Ceph, R2, moto…) when a bucket is named. Django-storages
+# reads its settings from here, not from the environment, so each one is passed on; the access
+# key and secret (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) are left to boto3's own lookup.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL", "") or None  # empty: Amazon S3 itself
+    AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME", "") or None
+    # Path-style ("endpoint/bucket/key") is what most S3-compatible servers answer to.
+    AWS_S3_ADDRESSING_STYLE = env_str("AWS_S3_ADDRESSING_STYLE", "path" if AWS_S3_ENDPOINT_URL else "auto")
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+    # Public URLs: a CDN or public bucket host (e.g. media.news.example) with no signature.
+    AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN", "") or None
+    AWS_S3_URL_PROTOCOL = env_str("AWS_S3_URL_PROTOCOL", "https:")
+    # Signed URLs (the default without a custom domain): links expire after AWS_QUERYSTRING_EXPIRE
+    # seconds, which must outlive PAGE_CACHE_TIMEOUT and the edge cache so cached pages keep working.
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", default=not AWS_S3_CUSTOM_DOMAIN)
+    AWS_QUERYSTRING_EXPIRE = env_int("AWS_QUERYSTRING_EXPIRE", 6 * 3600, minimum=60)
+    # "public-read" for public URLs on a bucket without a public-read policy; empty: the bucket's.
+    AWS_DEFAULT_ACL = env_str("AWS_DEFAULT_ACL", "") or None
+    AWS_LOCATION = env_str("AWS_LOCATION", "")  # a key prefix, to share a bucket
+    # Never overwrite: two images named alike must keep their own files.
+    AWS_S3_FILE_OVERWRITE = False
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
