@@ -57,4 +57,9 @@ def member_plan(db) -> Plan:
 def paying_member(client, stripe_settings, localstripe, newsroom) -> Member:  # noqa: F811
     step = join(client, localstripe, email="maja@example.com")
     assert step["status"] == "succeeded", step
-    return Member.objects.get(email="maja@example.com")
+    member = Member.objects.get(email="maja@example.com")
+    # Then she opened a sign-in link from her mail, as a member does before managing data.
+    from members.signin import token_issue
+
+    client.post(f"/membership/sign-in/{token_issue(member=member).token}/", headers={"Origin": ORIGIN})
+    return member
