@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from lib.client_ip import client_network
 from lib.rate_limits import hit
 from lib.same_origin import same_origin
-from from members import checkout_session, services, tasks
+from members import checkout_session, services, tasks
 from members.auth import get_member, sign_in
 from members.models import Checkout, Interval, Placement, Plan
 from members.selectors import offered_plans
