@@ -129,3 +129,41 @@ def forget_drive_cache() -> None:
     active = _query_active(timezone.now())
     if active is not None:
         cache.delete(PROGRESS_KEY.format(id=active.pk))
+
+
+def member_gifts_export(member: Any) -> dict[str, Any]:
+    """The member's gifts for "download my data" (members.services.member_export_data): those
+    they bought (by account or by the address they paid with) and those they redeemed."""
+    from django.db.models import Q
+
+    from campaigns.models import GiftMembership
+
+    def iso(value: datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    def row(gift: GiftMembership) -> dict[str, Any]:
+        return {
+            "code": gift.code,
+            "status": gift.status,
+            "plan": gift.plan.name,
+            "months": gift.months,
+            "amount": gift.amount,
+            "currency": gift.currency,
+            "buyer_name": gift.buyer_name,
+            "buyer_email": gift.buyer_email,
+            "recipient_name": gift.recipient_name,
+            "recipient_email": gift.recipient_email,
+            "message": gift.message,
+            "delivery": gift.delivery,
+            "deliver_on": gift.deliver_on.isoformat(),
+            "paid_at": iso(gift.paid_at),
+            "delivered_at": iso(gift.delivered_at),
+            "redeemed_at": iso(gift.redeemed_at),
+            "starts_at": iso(gift.starts_at),
+            "ends_at": iso(gift.ends_at),
+        }
+
+    gifts = GiftMembership.objects.select_related("plan").exclude(status=GiftMembership.Status.PENDING)
+    bought = gifts.filter(Q(buyer=member) | Q(buyer_email=member.email)).order_by("created_at")
+    received = gifts.filter(redeemed_by=member).order_by("redeemed_at")
+    return {"gifts": {"bought": [row(g) for g in bought], "received": [row(g) for g in received]}}

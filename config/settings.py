@@ -402,6 +402,8 @@ PERIODIC_TASKS["campaigns.tasks.flush_view_counts"] = env_int("VIEW_COUNT_FLUSH_
 # they end; both tasks are idempotent, so a short interval only costs a cheap query.
 PERIODIC_TASKS["campaigns.tasks.deliver_due_gifts"] = 600
 PERIODIC_TASKS["campaigns.tasks.send_gift_reminders"] = 3600
+# A member's data export includes the gifts they bought and received.
+MEMBERS_DATA_EXPORTERS.append("campaigns.selectors.member_gifts_export")
 
 # --- newsletters ----------------------------------------------------------------------------
 # Kept on EMAIL_*: Django 6.1's MAILERS refuses to start while any EMAIL_* setting is defined,
