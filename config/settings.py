@@ -422,6 +422,9 @@ if NEWSLETTERS_IN_DOUBT not in {"resend", "hold"}:
 # How long a relay may still need to store a message after its sender died (reconciliation).
 NEWSLETTERS_SETTLE_MS = env_int("NEWSLETTERS_SETTLE_MS", 1000, minimum=0)
 NEWSLETTERS_BATCH_SIZE = env_int("NEWSLETTERS_BATCH_SIZE", 200, minimum=1)
+# A claimed batch not renewed for this long is taken over by another worker; a running batch
+# renews it every third of it, and each hand-off is bounded by EMAIL_TIMEOUT (must stay shorter).
+NEWSLETTERS_CLAIM_LEASE_SECONDS = env_int("NEWSLETTERS_CLAIM_LEASE_SECONDS", 900, minimum=3)
 NEWSLETTERS_MESSAGE_ID_DOMAIN = env_str("NEWSLETTERS_MESSAGE_ID_DOMAIN", "kestrelledger.example")
 NEWSLETTERS_UNSUBSCRIBE_MAILTO = env_str("NEWSLETTERS_UNSUBSCRIBE_MAILTO", "unsubscribe@kestrelledger.example")
 # How the email provider writes a merge field (anymail batch sends); NAME is replaced, e.g.
@@ -431,7 +434,7 @@ NEWSLETTERS_MERGE_FIELD_FORMAT = env_str("NEWSLETTERS_MERGE_FIELD_FORMAT", "{{NA
 # (user:password), the provider's key (ANYMAIL_POSTMARK_SERVER_TOKEN) and, preferred where the
 # provider signs its webhooks, its signing key (ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY); see
 # newsletters/webhooks.py for which webhook is served and how it is authenticated.
-ANYMAIL = {key.removeprefix("ANYMAIL_"): value for key, value in os.environ.items() if key.startswith("ANYMAIL_") and value}
+ANYMAIL = {key.removeprefix("ANYMAIL_"): val for key, val in os.environ.items() if key.startswith("ANYMAIL_") and val}
 PERIODIC_TASKS["newsletters.tasks.resume_sending"] = 60
 
 # --- staff: CMS sign-in, lockout, two-step sign-in, CSP (docs/security.md) --------------------

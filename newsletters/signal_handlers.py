@@ -59,7 +59,6 @@ def register_signal_handlers() -> None:
     from anymail.signals import tracking
 
     from members.signals import member_deleting
-
     from newsletters.models import Newsletter
 
     post_save.connect(forget_newsletter_list, sender=Newsletter, dispatch_uid="newsletters-forget-list-save")

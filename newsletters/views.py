@@ -16,6 +16,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -193,19 +194,21 @@ def new_link(request: HttpRequest) -> HttpResponse:
         if not rate_limits.hit("newsletters-ip", client_network(request), limit=10, window_seconds=600):
             return _rate_limited(request)
         if form.is_valid():
-            services.confirmation_resend(email=form.cleaned_data["email"])
-            return render(
-                request,
-                "newsletters/message.html",
-                {
-                    "title": "Check your inbox",
-                    "lines": [
-                        "If that address has a subscription waiting for confirmation, we've sent it a new link.",
-                        "We send at most one confirmation email an hour, "
-                        "so if one arrived recently, please use that one.",
-                    ],
-                },
-            )
+            retry_at = services.confirmation_resend(email=form.cleaned_data["email"])
+            if retry_at is not None:
+                # The same words whether or not we know the address: they rest only on the ask.
+                lines = [
+                    "A confirmation email was asked for this address a moment ago, so we did not send another: "
+                    "if the address has a subscription waiting for confirmation, that email is on its way.",
+                    "Please use the link in it (and look in your spam folder). "
+                    f"You can ask for a new one after {timezone.localtime(retry_at):%H:%M}.",
+                ]
+            else:
+                lines = [
+                    "If that address has a subscription waiting for confirmation, we've sent it a new link.",
+                    "We send at most one confirmation email an hour.",
+                ]
+            return render(request, "newsletters/message.html", {"title": "Check your inbox", "lines": lines})
     return render(
         request, "newsletters/bad_link.html", {"expired": None, "form": form}, status=400 if form.errors else 200
     )

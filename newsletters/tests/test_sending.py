@@ -28,7 +28,7 @@ def _claimed_by_a_dead_worker(newsletter, subscribers: int) -> Issue:  # type: i
     _start(issue)
     sending.prepare(issue.pk)
     sending.claim_batch(issue.pk, 10)
-    Delivery.objects.update(claimed_by="elsewhere:1", claimed_at=timezone.now() - sending.CLAIM_LEASE * 2)
+    Delivery.objects.update(claimed_by="elsewhere:1", claimed_at=timezone.now() - sending.claim_lease() * 2)
     return issue
 
 
@@ -151,7 +151,7 @@ def test_an_in_doubt_delivery_found_at_the_relay_is_not_sent_again(sink, morning
     connection = mail.mailers.default
     connection.send_messages([rendered.for_recipient(subscriber_id=reader.pk, email=reader.email)])
     Delivery.objects.filter(pk=claimed.delivery_id).update(
-        claimed_by="elsewhere:1", claimed_at=timezone.now() - sending.CLAIM_LEASE * 2
+        claimed_by="elsewhere:1", claimed_at=timezone.now() - sending.claim_lease() * 2
     )
     final = sending.deliver_issue(issue.pk)
     assert final.sent == 1
