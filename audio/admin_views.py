@@ -21,7 +21,8 @@ LIST_PERMISSION = "audio.view_narration"
 
 def narration_index(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm(LIST_PERMISSION):
-        raise PermissionDenied
+        # A 403 page, not Wagtail's redirect to the dashboard, so the person knows what to ask for.
+        return TemplateResponse(request, "audio/admin/narration_forbidden.html", status=403)
     status = request.GET.get("status", "failed")
     if status not in {value for value, _label in STATUS_TABS}:
         status = "failed"

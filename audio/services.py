@@ -26,6 +26,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 
 from audio.models import Narration
 from audio.mp3 import Mp3Writer
@@ -321,7 +322,9 @@ def _render_and_store(
         mark = time.perf_counter()
         writer.close()
         out.seek(0)
-        name = default_storage.save(f"narrations/{article.pk}/{script.digest[:12]}.mp3", File(out))
+        # A new name for every rendering, even of the same text: the name versions the audio URL.
+        token = get_random_string(6, allowed_chars="abcdefghijklmnopqrstuvwxyz0123456789")
+        name = default_storage.save(f"narrations/{article.pk}/{script.digest[:12]}-{token}.mp3", File(out))
         encode_seconds += time.perf_counter() - mark
         return StoredAudio(name, writer.duration_seconds, writer.bytes_written, synth_seconds, encode_seconds)
 

@@ -130,3 +130,11 @@ def test_other_apps_can_add_to_the_news_article(client, corrected):
     with hooks.register_temporarily(NEWS_ARTICLE_HOOK, add_audio):
         html = client.get(corrected.url).content.decode()
     assert _of_type(html, "NewsArticle")["audio"]["@type"] == "AudioObject"
+
+
+@pytest.mark.django_db
+def test_a_story_without_a_hero_image_still_has_an_absolute_image(client, newsroom):
+    """Issue 15.20: news aggregators require an image on every NewsArticle."""
+    story = newsroom.add_article("No picture today", hero=False)
+    article = _of_type(client.get(story.url).content.decode(), "NewsArticle")
+    assert article["image"] == ["http://localhost/static/img/publisher-logo.png"]
