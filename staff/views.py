@@ -63,7 +63,8 @@ def enrol(request: HttpRequest) -> HttpResponse:
             )
         form.add_error(
             "otp_token",
-            "That code did not match. Check that your phone's clock is right and type the newest code your app shows.",
+            "That code did not match. Check that your phone's clock is right, wait a few seconds and type the "
+            "newest code your app shows.",
         )
     return TemplateResponse(
         request,
