@@ -88,7 +88,8 @@ def test_400_beacons_do_not_evict_rate_limit_counters(client, newsroom):
 def test_rate_limit_keys_hold_no_address(settings):
     rate_limits.hit("signin-ip", "198.51.100.21", limit=3, window_seconds=3600)
     if rate_limits.uses_cache():
-        keys = caches["ratelimits"]._cache.get_client().keys("*")  # type: ignore[attr-defined]
+        limits = caches["ratelimits"]
+        keys = limits._cache.get_client().keys(limits.make_key("*"))  # type: ignore[attr-defined]
         stored = b" ".join(keys).decode()
     else:
         from lib.models import RateLimitCounter
