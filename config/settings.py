@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.functional import lazy
 
 from lib.env import ConfigurationError, env_bool, env_int, env_list, env_str
 
@@ -223,8 +224,20 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
+
 # --- Wagtail --------------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "Masthead"
+# The newsroom's name (its settings in the CMS), read when shown: the same for every role, where
+# Wagtail otherwise shows the Site's name to some users and this setting to others.
+def _newsroom_name() -> str:
+    from lib.branding import newsroom_name
+
+    return newsroom_name()
+
+
+WAGTAIL_SITE_NAME = lazy(_newsroom_name, str)()
+# Avatars from the user's upload or Wagtail's built-in default, never fetched from Gravatar
+# (nothing is fetched from the internet at run time, and offline it is a broken image).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_RENDITION_STORAGE = "default"
 WAGTAILADMIN_COMMENTS_ENABLED = True
