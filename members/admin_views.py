@@ -18,6 +18,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
 
+from lib.spreadsheet import FormulaSafeExportMixin
 from members import services
 from members.importing import import_members
 from members.models import Member, Plan
@@ -40,7 +41,9 @@ class MemberFilterSet(WagtailFilterSet):
         fields = ["status", "plan", "source"]
 
 
-class MemberIndexView(IndexView):
+class MemberIndexView(FormulaSafeExportMixin, IndexView):
+    """The members list; its CSV export is formula-safe (names come from the join form)."""
+
     def get_base_queryset(self):  # type: ignore[no-untyped-def]
         # Statuses shown and filtered on are stored; bring lapsed ones up to date first.
         services.members_refresh_lapsed()

@@ -6,16 +6,32 @@ import hashlib
 import uuid
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+EMAIL_HASH_SALT = "masthead.members.email_hash"
+
 
 def email_hash(email: str) -> str:
-    """What is kept of an address after its owner deleted their account."""
-    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    """What is kept of an address after its owner deleted their account: a keyed hash, so a
+    copy of the database alone cannot be matched against a list of addresses.
+
+    HMAC-SHA256, keyed by MEMBERS_EMAIL_HASH_KEY (SECRET_KEY when unset), of the plain SHA-256
+    of the address, so rows hashed before the key was added could be re-keyed by migration 0003
+    without knowing the address. Changing the key stops old rows matching an address.
+    """
+    plain = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    return rekey_email_hash(plain)
+
+
+def rekey_email_hash(plain_sha256: str) -> str:
+    secret = getattr(settings, "MEMBERS_EMAIL_HASH_KEY", "") or settings.SECRET_KEY
+    return salted_hmac(EMAIL_HASH_SALT, plain_sha256, secret=secret, algorithm="sha256").hexdigest()
 
 
 class Placement(models.TextChoices):
@@ -28,6 +44,7 @@ class Placement(models.TextChoices):
     DIRECT = "direct", "Direct"
     IMPORT = "import", "Imported"
     STAFF = "staff", "Granted by staff"
+    GIFT = "gift", "Gift"
 
 
 class Attribution(models.Model):
@@ -295,8 +312,10 @@ class MemberEvent(models.Model):
 class Checkout(Attribution):
     """One attempt to pay from the join page: the card step, then the payment.
 
-    The browser holds `token`; the idempotency key is stored here before any Stripe call so a
-    retried request reuses it. A new card means a new Checkout (Stripe replays errors too).
+    The browser holds the token and we keep only its hash; the token is good for an hour and
+    only in the browser session that started the checkout (members.checkout_session). The
+    idempotency key is stored here before any Stripe call so a retried request reuses it. A
+    new card means a new Checkout (Stripe replays errors too).
     """
 
     class Kind(models.TextChoices):
@@ -305,7 +324,7 @@ class Checkout(Attribution):
         DONATION_MONTHLY = "donation_monthly", "Monthly donation"
         CARD_UPDATE = "card_update", "Card update"
 
-    token = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the token the browser holds.")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="checkouts")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -321,9 +340,15 @@ class Checkout(Attribution):
     member_is_new = models.BooleanField(default=False, help_text="The member was created by this checkout.")
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=timezone.now)
+    # Claimed once after the payment: either this browser was signed in or a link was mailed.
+    welcomed_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} checkout for {self.member}"
+
+    def usable(self, now: datetime | None = None) -> bool:
+        return self.expires_at > (now or timezone.now())
 
 
 class SignInToken(models.Model):
@@ -337,6 +362,8 @@ class SignInToken(models.Model):
     used_at = models.DateTimeField(null=True, blank=True)
     code_attempts = models.PositiveSmallIntegerField(default=0)
     next_path = models.CharField(max_length=200, blank=True)
+    # SHA-256 of a nonce in the session of the browser that asked: only it may enter the code.
+    browser_hash = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return f"Sign-in token for {self.member}"
@@ -344,3 +371,14 @@ class SignInToken(models.Model):
     def usable(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.used_at is None and self.expires_at > now
+
+
+class WrongSignInCode(models.Model):
+    """One wrong sign-in code entered for an address, known or not (so counting reveals
+    nothing). Shared by every process; counts toward the daily cap and the back-off."""
+
+    address_hash = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"Wrong code for {self.address_hash[:12]}…"

@@ -8,16 +8,16 @@ database transaction: rows (with their idempotency keys) are committed first.
 from __future__ import annotations
 
 import logging
-import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from members import billing
+from members import billing, checkout_session
 from members.models import (
     Checkout,
     Interval,
@@ -188,15 +188,31 @@ class Step:
     member_id: int | None = None
 
 
+def checkout_lifetime() -> timedelta:
+    return timedelta(seconds=getattr(settings, "MEMBERS_CHECKOUT_LIFETIME", 3600))
+
+
 def checkout_start(
-    *, email: str, name: str, choice: Choice, source: Source, signed_in: Member | None = None
-) -> tuple[Checkout, Step]:
-    """Create the member (if new), their Stripe customer and a SetupIntent for the card.
+    *,
+    email: str,
+    name: str,
+    choice: Choice,
+    source: Source,
+    signed_in: Member | None = None,
+    started_here: Sequence[str] = (),
+) -> tuple[Checkout, str, Step]:
+    """Create the member (if new), the checkout and a SetupIntent for the card; return the
+    checkout, the token the browser keeps (only its hash is stored) and the next step.
 
     Whether an address already has a membership is only said to its signed-in owner: the
-    join form, like sign-in, must not tell strangers which addresses are members.
+    join form, like sign-in, must not tell strangers which addresses are members. The Stripe
+    calls are the same for every address (the customer is made when paying), so the answer
+    does not come faster for addresses that already have one. `started_here`: hashes of the
+    checkouts this browser started, so a retry after a declined card still counts as the
+    checkout that created the account.
     """
     currency = membership_settings().currency
+    token, token_hash = checkout_session.new_token()
     with transaction.atomic():
         member, created = member_get_or_create(email=email, name=name)
         if (
@@ -208,27 +224,81 @@ def checkout_start(
             raise MembershipError(
                 "You already have a membership. Change your plan or card on your account page instead."
             )
+        created_here = created or (
+            bool(started_here)
+            and Checkout.objects.filter(member=member, member_is_new=True, token_hash__in=list(started_here)).exists()
+        )
         amount = choice.plan.amount_for(choice.interval) if choice.plan else choice.amount
+        now = timezone.now()
         checkout = Checkout.objects.create(
-            token=secrets.token_urlsafe(32),
+            token_hash=token_hash,
             member=member,
             kind=choice.kind,
             plan=choice.plan,
             interval=choice.interval,
             amount=amount,
             currency=currency,
-            member_is_new=created or (not member.memberships.exists() and not member.payments.exists()),
+            member_is_new=created_here,
+            created_at=now,
+            expires_at=now + checkout_lifetime(),
             **source.as_fields(),
         )
-    customer_id = ensure_customer(member)
     setup = client.create_setup_intent(
-        customer_id=customer_id,
+        customer_id=None,
         idempotency_key=f"{checkout.idempotency_key}:setup",
-        metadata={"checkout": checkout.token[:16]},
+        metadata={"checkout": str(checkout.pk)},
     )
     Checkout.objects.filter(pk=checkout.pk).update(setup_intent_id=setup.id)
     checkout.setup_intent_id = setup.id
-    return checkout, Step("confirm_card", client_secret=setup.client_secret)
+    return checkout, token, Step("confirm_card", client_secret=setup.client_secret)
+
+
+def checkout_find(*, token: str, started_here: Sequence[str]) -> Checkout | None:
+    """The checkout this token names, if it is still good and this browser started it.
+    Unknown, expired and foreign tokens look the same to the caller."""
+    if not token:
+        return None
+    token_hash = checkout_session.token_hash(token)
+    if token_hash not in started_here:
+        return None
+    checkout = (
+        Checkout.objects.select_related("member", "membership", "payment", "plan").filter(token_hash=token_hash).first()
+    )
+    return checkout if checkout is not None and checkout.usable() else None
+
+
+class Welcome:
+    """What to do for the payer once a checkout succeeded (see checkout_welcome)."""
+
+    SIGN_IN = "sign_in"
+    EMAIL_LINK = "email_link"
+    DONE = "done"
+
+
+def checkout_welcome(*, checkout: Checkout, started_here: Sequence[str]) -> str:
+    """Decide, once per checkout, whether paying signs this browser in.
+
+    Paying does not prove an address is yours. The browser is signed in only when this
+    checkout (or an earlier one of the same browser) created the account and the account
+    holds nothing else: no other payment or membership, no sign-in link ever asked for, no
+    completed checkout from another browser. Otherwise the owner gets a sign-in link by
+    mail. The claim is atomic: a second call (a retry, a replay) gets DONE.
+    """
+    claimed = Checkout.objects.filter(pk=checkout.pk, welcomed_at__isnull=True).update(welcomed_at=timezone.now())
+    if not claimed:
+        return Welcome.DONE
+    if not checkout.member_is_new:
+        return Welcome.EMAIL_LINK
+    member = checkout.member
+    mine = Checkout.objects.filter(member=member, token_hash__in=list(started_here))
+    foreign_checkout = (
+        Checkout.objects.filter(member=member, completed_at__isnull=False).exclude(pk__in=mine.values("pk")).exists()
+    )
+    foreign_membership = member.memberships.exclude(checkout__in=mine).exists()
+    foreign_payment = member.payments.exclude(checkout__in=mine).exclude(membership__checkout__in=mine).exists()
+    if foreign_checkout or foreign_membership or foreign_payment or member.sign_in_tokens.exists():
+        return Welcome.EMAIL_LINK
+    return Welcome.SIGN_IN
 
 
 def checkout_pay(*, checkout: Checkout) -> Step:
@@ -374,18 +444,26 @@ def _complete(checkout: Checkout) -> Step:
     return Step("succeeded", member_id=checkout.member_id)
 
 
-def card_update_start(*, member: Member) -> Step:
+def card_update_start(*, member: Member) -> tuple[str, Step]:
+    """A checkout for a new card; returns the token the browser keeps and the card step."""
+    token, token_hash = checkout_session.new_token()
+    now = timezone.now()
     with transaction.atomic():
         checkout = Checkout.objects.create(
-            token=secrets.token_urlsafe(32), member=member, kind=Checkout.Kind.CARD_UPDATE
+            token_hash=token_hash,
+            member=member,
+            kind=Checkout.Kind.CARD_UPDATE,
+            created_at=now,
+            expires_at=now + checkout_lifetime(),
+            welcomed_at=now,  # the member is signed in already
         )
     setup = client.create_setup_intent(
         customer_id=ensure_customer(member),
         idempotency_key=f"{checkout.idempotency_key}:setup",
-        metadata={"checkout": checkout.token[:16]},
+        metadata={"checkout": str(checkout.pk)},
     )
     Checkout.objects.filter(pk=checkout.pk).update(setup_intent_id=setup.id)
-    return Step("confirm_card", client_secret=setup.client_secret, message=checkout.token)
+    return token, Step("confirm_card", client_secret=setup.client_secret)
 
 
 def _finish_card_update(checkout: Checkout) -> Step:
@@ -728,9 +806,17 @@ def membership_change_plan(*, member: Member, plan: Plan, interval: str) -> Memb
 
 
 def membership_grant_complimentary(
-    *, member: Member, plan: Plan | None, ends_at: datetime, note: str, granted_by: str
+    *,
+    member: Member,
+    plan: Plan | None,
+    ends_at: datetime,
+    note: str,
+    granted_by: str,
+    source: str = Placement.STAFF,
 ) -> Membership:
-    """A free membership until `ends_at`, granted by staff. Gives access like a paid one."""
+    """A free membership until `ends_at`, granted by staff (or, with source=Placement.GIFT, by a
+    redeemed gift; `granted_by` and `note` then say whose gift and which code). Gives access
+    like a paid one."""
     if ends_at <= timezone.now():
         raise MembershipError("Choose an end date in the future.")
     with transaction.atomic():
@@ -745,14 +831,27 @@ def membership_grant_complimentary(
             ends_at=ends_at,
             note=note[:255],
             granted_by=granted_by[:150],
-            source=Placement.STAFF,
+            source=source,
         )
         log_event(
-            member, "complimentary", f"Complimentary membership until {ends_at:%Y-%m-%d} granted by {granted_by}."
+            member,
+            "complimentary",
+            # No giver's name in the history: it outlives the giver's account (granted_by doesn't).
+            f"Complimentary membership until {ends_at:%Y-%m-%d} from a gift, {note}."
+            if source == Placement.GIFT
+            else f"Complimentary membership until {ends_at:%Y-%m-%d} granted by {granted_by}.",
         )
         membership_started.send(sender=Membership, membership_id=membership.pk)
         member_refresh_summary(member)
     return membership
+
+
+def memberships_relabel_grant(*, membership_ids: list[int], granted_by: str) -> int:
+    """Change who a complimentary membership says granted it (e.g. a gift's buyer deleted their
+    account: "Gift from a reader"). Nothing else about the memberships changes."""
+    return Membership.objects.filter(pk__in=membership_ids, kind=Membership.Kind.COMPLIMENTARY).update(
+        granted_by=granted_by[:150]
+    )
 
 
 # --- Export and deletion ----------------------------------------------------------------------

@@ -11,15 +11,16 @@ from members import emails
 
 
 @task(queue_name="email")
-def send_sign_in_link(email: str, next_path: str = "") -> None:
-    """Looks the address up here, not in the request, so the page answers the same either way."""
+def send_sign_in_link(email: str, next_path: str = "", browser_hash: str = "") -> None:
+    """Looks the address up here, not in the request, so the page answers the same either way.
+    `browser_hash` (members.auth.browser_key) names the browser whose code form may use the code."""
     from members.models import Member
     from members.signin import token_issue
 
     member = Member.objects.filter(email=email.strip().lower()).first()
     if member is None:
         return
-    issued = token_issue(member=member, next_path=next_path)
+    issued = token_issue(member=member, next_path=next_path, browser_hash=browser_hash)
     emails.sign_in_mail(member=member, link=f"{settings.SITE_URL}/membership/sign-in/{issued.token}/", code=issued.code)
 
 

@@ -145,6 +145,13 @@ def register_admin_urls():  # type: ignore[no-untyped-def]
     ]
 
 
+class FromArticleMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return request.user.has_perm("newsletters.add_issue")  # what admin_views.issue_from_article requires
+
+
 @hooks.register("register_admin_menu_item")
 def register_from_article_menu_item() -> MenuItem:
-    return MenuItem("Article as newsletter", reverse("newsletters_admin:from_article"), icon_name="mail", order=1001)
+    return FromArticleMenuItem(
+        "Article as newsletter", reverse("newsletters_admin:from_article"), icon_name="mail", order=1001
+    )

@@ -109,15 +109,22 @@ def delete_customer(customer_id: str) -> None:
             raise
 
 
-def create_setup_intent(*, customer_id: str, idempotency_key: str, metadata: dict[str, str]) -> SetupIntentSnapshot:
-    """A SetupIntent the browser confirms with Stripe.js, so the card number never reaches us."""
+def create_setup_intent(
+    *, customer_id: str | None, idempotency_key: str, metadata: dict[str, str]
+) -> SetupIntentSnapshot:
+    """A SetupIntent the browser confirms with Stripe.js, so the card number never reaches us.
+
+    Without a customer (joining: the customer is made when paying, so starting costs the same
+    calls for every address) `use_card` attaches the confirmed card afterwards.
+    """
+    extra = {"customer": customer_id} if customer_id else {}
     si = _call(
         stripe.SetupIntent.create,
-        customer=customer_id,
         usage="off_session",
         payment_method_types=["card"],
         metadata=metadata,
         idempotency_key=idempotency_key,
+        **extra,
     )
     return SetupIntentSnapshot.from_stripe(si)
 

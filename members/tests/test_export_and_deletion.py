@@ -51,3 +51,50 @@ def test_deleting_the_account_cancels_billing_removes_data_and_ends_every_sessio
     assert "maja" not in json.dumps(list(Payment.objects.values()), default=str)
     assert client.get("/membership/account/").status_code == 302
     assert other_device.get("/membership/account/").status_code == 302
+
+
+def test_the_kept_email_hash_is_keyed_with_a_server_secret(settings, db):
+    import hashlib
+
+    plain = hashlib.sha256(b"maja@example.com").hexdigest()
+    keyed = email_hash("Maja@Example.com ")
+    assert keyed != plain and len(keyed) == 64  # a dictionary of addresses cannot match it
+    settings.MEMBERS_EMAIL_HASH_KEY = "another-newsroom-key"
+    assert email_hash("maja@example.com") != keyed
+
+
+def test_the_migration_rekeys_hashes_kept_before_the_secret(db):
+    import hashlib
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("members.migrations.0003_security")
+    old = hashlib.sha256(b"gone@example.com").hexdigest()
+    payment = Payment.objects.create(purpose=Payment.Purpose.DONATION, amount=500, currency="usd", email_hash=old)
+    migration.rekey_email_hashes(apps, None)
+    payment.refresh_from_db()
+    assert payment.email_hash == email_hash("gone@example.com")
+
+
+def test_other_apps_hear_member_deleting_before_the_rows_go_and_add_to_the_export(client, paying_member, settings):
+    from members.signals import member_deleting
+
+    heard = []
+
+    def listener(sender, member_id, email, **kwargs):
+        heard.append((member_id, email, Member.objects.filter(pk=member_id).exists()))
+
+    member_deleting.connect(listener)
+    settings.MEMBERS_DATA_EXPORTERS = ["members.tests.test_export_and_deletion.sample_exporter"]
+    try:
+        data = json.loads(client.get("/membership/account/export/").content)
+        assert data["sample"] == {"email": "maja@example.com"} and data["member"]["email"] == "maja@example.com"
+        client.post("/membership/account/delete/", {"confirm_email": "maja@example.com"})
+    finally:
+        member_deleting.disconnect(listener)
+    assert heard == [(paying_member.pk, "maja@example.com", True)]
+
+
+def sample_exporter(member):
+    return {"sample": {"email": member.email}}

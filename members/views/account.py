@@ -10,12 +10,13 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from members import selectors, services, tasks
-from members.auth import get_member, sign_out
+from members import checkout_session, selectors, services, tasks
+from members.auth import get_member, session_is_proven, sign_out
 from members.models import Interval, Member, Payment, Plan
 from payments import client
 
@@ -49,6 +50,8 @@ def account(request: HttpRequest, member: Member) -> HttpResponse:
             "plans": selectors.offered_plans(),
             "intervals": Interval.choices,
             "welcome": request.GET.get("welcome") == "1",
+            "donated": request.GET.get("donated") == "1",
+            "proven": session_is_proven(request),
             "stripe_js": client.js_url(),
             "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
             "account_panels": getattr(settings, "MEMBERS_ACCOUNT_PANELS", []),
@@ -107,11 +110,12 @@ def change_plan(request: HttpRequest, member: Member) -> HttpResponse:
 @member_required
 def card_start(request: HttpRequest, member: Member) -> JsonResponse:
     try:
-        step = services.card_update_start(member=member)
+        token, step = services.card_update_start(member=member)
     except (client.StripeUnavailable, client.PaymentsNotConfigured):
         logger.exception("card update failed")
         return JsonResponse({"status": "failed", "message": TRY_AGAIN}, status=503)
-    return JsonResponse({"status": step.status, "client_secret": step.client_secret, "checkout": step.message})
+    checkout_session.bind(request, token)
+    return JsonResponse({"status": step.status, "client_secret": step.client_secret, "checkout": token})
 
 
 @require_POST
@@ -126,8 +130,14 @@ def resend_receipt(request: HttpRequest, member: Member, payment_id: int) -> Htt
     return HttpResponseRedirect("/membership/account/#payments")
 
 
+FIRST_SUMMARY_YEAR = 1970
+
+
 @member_required
 def yearly_summary(request: HttpRequest, member: Member, year: int) -> HttpResponse:
+    # Outside these years there is nothing to sum (and year 0 or 10000 is no date at all).
+    if not FIRST_SUMMARY_YEAR <= year <= timezone.now().year + 1:
+        raise Http404("There is no yearly summary for that year.")
     if request.method == "POST":
         tasks.send_yearly_summary.enqueue(member.pk, year)
         messages.success(request, f"We emailed your {year} summary to {member.email}.")
@@ -145,8 +155,23 @@ def yearly_summary(request: HttpRequest, member: Member, year: int) -> HttpRespo
     return response
 
 
+def _prove_address(request: HttpRequest, member: Member, what: str) -> HttpResponse:
+    """A session signed in by paying has not shown it reads the member's mail; pages with data
+    found by address (other apps' parts, e.g. newsletters, gifts) ask for a link first."""
+    response = render(
+        request,
+        "members/confirm_address.html",
+        {"member": member, "what": what, "next": request.path},
+        status=403,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @member_required
 def export_data(request: HttpRequest, member: Member) -> HttpResponse:
+    if not session_is_proven(request):
+        return _prove_address(request, member, "download your data")
     body = json.dumps(services.member_export_data(member), indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-membership-data.json"'
@@ -156,6 +181,8 @@ def export_data(request: HttpRequest, member: Member) -> HttpResponse:
 
 @member_required
 def delete_account(request: HttpRequest, member: Member) -> HttpResponse:
+    if not session_is_proven(request):
+        return _prove_address(request, member, "delete your account")
     if request.method != "POST":
         return render(request, "members/delete_account.html", {"member": member})
     if (request.POST.get("confirm_email") or "").strip().lower() != member.email:

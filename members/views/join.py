@@ -6,46 +6,77 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from members import services
+from lib.client_ip import client_network
+from lib.rate_limits import hit
+from lib.same_origin import same_origin
+from members import checkout_session, services, tasks
 from members.auth import get_member, sign_in
 from members.models import Checkout, Interval, Placement, Plan
-from members.ratelimit import client_ip, hit
 from members.selectors import offered_plans
-from members.views.common import json_body, json_error, same_origin
+from members.views.common import json_body, json_error
 from payments import client
 
 logger = logging.getLogger("masthead.members")
 
 UNAVAILABLE = "Payments are unavailable for a moment. Nothing was charged. Please try again in a few minutes."
+# The one answer for unknown, expired and foreign checkout tokens: it says nothing about them.
+EXPIRED = (
+    "This payment form has expired or was opened in another browser. Reload the page and start again; "
+    "if you already paid, your receipt is in your inbox."
+)
+
+
+# Ids are stored in 64-bit columns; anything longer is not an id (and would overflow them).
+MAX_ID = 2**63 - 1
 
 
 def _positive_int(value: Any) -> int | None:
-    try:
-        number = int(str(value))
-    except (TypeError, ValueError):
+    text = str(value if value is not None else "").strip()
+    if not text.isdigit() or len(text) > 19:
         return None
-    return number if number > 0 else None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
 
 
-def attribution_from(data: Any) -> services.Source:
+def _existing(app_label: str, model_name: str, pk: int | None) -> int | None:
+    """The id if that row exists, else None: attribution is a hint and never fails a payment."""
+    if pk is None:
+        return None
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return None
+    return pk if model._default_manager.filter(pk=pk).exists() else None
+
+
+def attribution_from(data: Any, *, check: bool = True) -> services.Source:
+    """Where the reader came from. Unknown or malformed ids are dropped (`check=False` skips the
+    lookups for pages that only echo them back into hidden fields)."""
     placement = str(data.get("source") or "")
+    campaign_id = _positive_int(data.get("campaign"))
+    article_page_id = _positive_int(data.get("article"))
+    if check:
+        campaign_id = _existing("campaigns", "Campaign", campaign_id)
+        article_page_id = _existing("wagtailcore", "Page", article_page_id)
     return services.Source(
         placement=placement if placement in Placement.values else Placement.MEMBERSHIP_PAGE,
-        campaign_id=_positive_int(data.get("campaign")),
-        article_page_id=_positive_int(data.get("article")),
+        campaign_id=campaign_id,
+        article_page_id=article_page_id,
     )
 
 
 def join_page(request: HttpRequest) -> HttpResponse:
     """Same HTML for every reader (attribution comes from the query string), so it can be cached."""
     config = services.membership_settings()
-    source = attribution_from(request.GET)
+    source = attribution_from(request.GET, check=False)
     return render(
         request,
         "members/join.html",
@@ -96,7 +127,7 @@ def _choice_from(data: dict[str, Any]) -> services.Choice | str:
 def join_start(request: HttpRequest) -> JsonResponse:
     if not same_origin(request):
         return json_error("This form must be sent from our own site. Reload the page and try again.", 403)
-    if not hit("join-ip", client_ip(request), limit=30, window_seconds=3600):
+    if not hit("join-ip", client_network(request), limit=30, window_seconds=3600):
         return json_error("Too many attempts from your network. Wait an hour, then try again.", 429)
     data = json_body(request)
     if data is None:
@@ -116,15 +147,21 @@ def join_start(request: HttpRequest) -> JsonResponse:
     if not client.is_configured():
         return json_error(UNAVAILABLE, 503)
     try:
-        checkout, step = services.checkout_start(
-            email=email, name=name, choice=choice, source=attribution_from(data), signed_in=get_member(request)
+        _checkout, token, step = services.checkout_start(
+            email=email,
+            name=name,
+            choice=choice,
+            source=attribution_from(data),
+            signed_in=get_member(request),
+            started_here=checkout_session.started_here(request),
         )
     except services.MembershipError as exc:
         return json_error(str(exc), 409)
     except (client.StripeUnavailable, client.PaymentsNotConfigured):
         logger.exception("join start failed")
         return json_error(UNAVAILABLE, 503)
-    return JsonResponse({"status": step.status, "client_secret": step.client_secret, "checkout": checkout.token})
+    checkout_session.bind(request, token)
+    return JsonResponse({"status": step.status, "client_secret": step.client_secret, "checkout": token})
 
 
 def _step_response(request: HttpRequest, checkout: Checkout, step: services.Step) -> JsonResponse:
@@ -135,13 +172,25 @@ def _step_response(request: HttpRequest, checkout: Checkout, step: services.Step
         )
     current = get_member(request)
     if current is not None and current.pk == checkout.member_id:
-        redirect = "/membership/account/?done=1"
-    elif checkout.member_is_new:
-        sign_in(request, checkout.member)
-        redirect = "/membership/account/?welcome=1"
+        return JsonResponse({"status": "succeeded", "redirect": "/membership/account/?done=1"})
+    donation = checkout.kind in (Checkout.Kind.DONATION_ONCE, Checkout.Kind.DONATION_MONTHLY)
+    kind = "donation" if donation else "membership"
+    welcome = services.checkout_welcome(checkout=checkout, started_here=checkout_session.started_here(request))
+    if welcome == services.Welcome.SIGN_IN:
+        # This browser made the account a moment ago and it holds nothing but this payment.
+        sign_in(request, checkout.member, proven=False)
+        redirect = "/membership/account/?welcome=1" + ("&donated=1" if kind == "donation" else "")
+    elif welcome == services.Welcome.EMAIL_LINK:
+        # An existing account: paying does not prove the address is yours, so no sign-in here.
+        # The owner gets a link, within the usual per-address limits.
+        email = checkout.member.email
+        if hit("signin-addr-minute", email, limit=1, window_seconds=60) and hit(
+            "signin-addr-hour", email, limit=5, window_seconds=3600
+        ):
+            transaction.on_commit(lambda: tasks.send_sign_in_link.enqueue(email, "/membership/account/"))
+        redirect = f"/membership/thanks/?sent=1&paid={kind}"
     else:
-        # An existing account: paying does not prove the address is yours, so no sign-in.
-        redirect = "/membership/thanks/"
+        redirect = f"/membership/thanks/?paid={kind}"
     return JsonResponse({"status": "succeeded", "redirect": redirect})
 
 
@@ -149,14 +198,11 @@ def _checkout_from(request: HttpRequest) -> Checkout | JsonResponse:
     if not same_origin(request):
         return json_error("This form must be sent from our own site. Reload the page and try again.", 403)
     data = json_body(request)
-    token = str((data or {}).get("checkout") or "")
-    checkout = (
-        Checkout.objects.select_related("member", "membership", "payment", "plan").filter(token=token).first()
-        if token
-        else None
+    checkout = services.checkout_find(
+        token=str((data or {}).get("checkout") or ""), started_here=checkout_session.started_here(request)
     )
     if checkout is None:
-        return json_error("This payment has expired. Reload the page and start again; nothing was charged.", 404)
+        return json_error(EXPIRED, 404)
     return checkout
 
 
@@ -187,4 +233,8 @@ def join_confirm(request: HttpRequest) -> JsonResponse:
 
 
 def thanks(request: HttpRequest) -> HttpResponse:
-    return render(request, "members/thanks.html")
+    return render(
+        request,
+        "members/thanks.html",
+        {"link_sent": request.GET.get("sent") == "1", "donation": request.GET.get("paid") == "donation"},
+    )

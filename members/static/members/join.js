@@ -27,11 +27,21 @@
     return data;
   }
 
+  // Word the button for what is paid: a donation is not joining.
+  function labelSubmit() {
+    if (form.id !== "join-form") { return; }
+    const pick = (form.querySelector("input[name=pick]:checked") || {}).value || "";
+    submit.textContent = pick.indexOf("donation") === 0 ? "Pay and donate" : "Pay and join";
+  }
+  form.addEventListener("change", labelSubmit);
+  labelSubmit();
+
   form.querySelectorAll(".member-amount").forEach(function (button) {
     button.addEventListener("click", function () {
       form.querySelector("#join-amount").value = button.dataset.amount;
       const pick = form.querySelector("input[name=pick][value^=donation]:checked");
       if (!pick) { form.querySelector("input[name=pick][value=donation_once]").checked = true; }
+      labelSubmit();
     });
   });
 
