@@ -81,7 +81,10 @@ def _staff(request: HttpRequest) -> None:
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(help_text="CSV with columns email, name, plan, start_date, stripe_customer_id (optional).")
+    file = forms.FileField(
+        help_text="CSV with columns email, name, plan, start_date, stripe_customer_id (optional).",
+        error_messages={"empty": "The file is empty. Export the members again and upload the CSV file."},
+    )
     dry_run = forms.BooleanField(required=False, initial=True, label="Dry run: check every row, save nothing")
 
 
