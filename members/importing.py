@@ -94,7 +94,8 @@ def _decode(data: bytes) -> str:
 
 
 def _reader(text: str) -> csv.DictReader[str]:
-    reader = csv.DictReader(io.StringIO(text))
+    # strict: an unclosed quote fails the file instead of swallowing the rows after it.
+    reader = csv.DictReader(io.StringIO(text), strict=True)
     try:
         headers = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
     except csv.Error as exc:
