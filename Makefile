@@ -74,6 +74,7 @@ cluster-test: install-dev
 ## screenshots: home, article and news feed at 1280 px and 390 px into screenshots/.
 screenshots: install-dev
 	$(PY) scripts/screenshots.py
+	$(PY) -m pytest newsletters/tests/test_browser_cms.py -q  # newsletter issue and send page (CMS)
 
 ## lock: re-pin dependencies after editing pyproject.toml.
 lock: | $(VENV)/bin/activate

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.functional import lazy
 
 from lib.csp import content_security_policy
 from lib.env import ConfigurationError, env_bool, env_int, env_list, env_str
@@ -283,8 +284,20 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # W005/W021 (HSTS includeSubDomains/preload off) are deliberate opt-ins, see above.
 SILENCED_SYSTEM_CHECKS = ["security.W019", "security.W005", "security.W021"]
 
+
 # --- Wagtail --------------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "Masthead"
+# The newsroom's name (its settings in the CMS), read when shown: the same for every role, where
+# Wagtail otherwise shows the Site's name to some users and this setting to others.
+def _newsroom_name() -> str:
+    from lib.branding import newsroom_name
+
+    return newsroom_name()
+
+
+WAGTAIL_SITE_NAME = lazy(_newsroom_name, str)()
+# Avatars from the user's upload or Wagtail's built-in default, never fetched from Gravatar
+# (nothing is fetched from the internet at run time, and offline it is a broken image).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_RENDITION_STORAGE = "default"
 WAGTAILADMIN_COMMENTS_ENABLED = True

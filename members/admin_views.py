@@ -9,7 +9,7 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,10 +18,9 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
 
-from lib.spreadsheet import FormulaSafeExportMixin
-from members import services
-from members.importing import import_members
-from members.models import Member, Plan
+from lib.spreadsheet import FormulaSafeExportMixin, SafeCsvWriter
+from members import importing, services
+from members.models import Member, MemberImport, Plan
 
 
 class PlanViewSet(ModelViewSet):
@@ -72,31 +71,109 @@ member_viewset = MemberViewSet("members_admin")
 plan_viewset = PlanViewSet("membership_plans")
 
 
+# Problems listed on the progress page; the downloadable report has all of them.
+PROBLEMS_SHOWN = 200
+
+
 def _staff(request: HttpRequest) -> None:
     if not request.user.has_perm("members.change_member"):
         raise PermissionDenied
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(help_text="CSV with columns email, name, plan, start_date, stripe_customer_id (optional).")
+    file = forms.FileField(
+        help_text="CSV with columns email, name, plan, start_date, stripe_customer_id (optional).",
+        error_messages={"empty": "The file is empty. Export the members again and upload the CSV file."},
+    )
     dry_run = forms.BooleanField(required=False, initial=True, label="Dry run: check every row, save nothing")
 
 
 def import_view(request: HttpRequest) -> HttpResponse:
+    """Stores the upload and queues the import; the rows are read by a worker, never here, so
+    the answer comes at once (a redirect to the progress page) whatever the file's size."""
     _staff(request)
-    report = None
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            form.add_error("file", "The file is larger than 5 MB. Split it and upload the parts.")
+        if upload.size > importing.MAX_BYTES:
+            form.add_error("file", importing.ImportFileError.too_big())
         else:
-            report = import_members(
-                upload.read(), dry_run=form.cleaned_data["dry_run"], imported_by=request.user.get_username()
-            )
-    return TemplateResponse(
-        request, "members/admin/import.html", {"form": form, "report": report, "page_title": "Import members"}
+            try:
+                job = importing.member_import_start(
+                    data=upload.read(),
+                    filename=upload.name or "",
+                    dry_run=form.cleaned_data["dry_run"],
+                    user=request.user,
+                )
+            except importing.ImportFileError as exc:
+                form.add_error("file", str(exc))
+            else:
+                return HttpResponseRedirect(reverse("members_import_progress", args=[job.pk]))
+    context = {
+        "form": form,
+        "recent": MemberImport.objects.defer("data")[:10],
+        "page_title": "Import members",
+    }
+    return TemplateResponse(request, "members/admin/import.html", context)
+
+
+def _import_for(request: HttpRequest, pk: int) -> MemberImport:
+    _staff(request)
+    return get_object_or_404(MemberImport.objects.defer("data"), pk=pk)
+
+
+def import_progress_view(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _import_for(request, pk)
+    context = {"job": job, "problems": job.problems[:PROBLEMS_SHOWN], "page_title": "Import members"}
+    return TemplateResponse(request, "members/admin/import_progress.html", context)
+
+
+def import_status_view(request: HttpRequest, pk: int) -> JsonResponse:
+    """Small JSON for polling the progress page (and for scripts)."""
+    job = _import_for(request, pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "dry_run": job.dry_run,
+            "rows_total": job.rows_total,
+            "rows_done": job.rows_done,
+            "rows_created": job.rows_created,
+            "rows_updated": job.rows_updated,
+            "rows_skipped": job.rows_skipped,
+            "rows_failed": job.rows_failed,
+            "percent": job.percent,
+            "finished": job.finished,
+            "message": job.message,
+        }
     )
+
+
+def import_report_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The rows that were not imported, as CSV; every cell formula-neutralised."""
+    job = _import_for(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="member-import-{job.pk}-report.csv"'
+    SafeCsvWriter(response).writerows(importing.report_rows(job))
+    return response
+
+
+def import_run_for_real_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dry run's "Import for real" button: the same file, queued as a real import."""
+    _staff(request)
+    if request.method != "POST":
+        return HttpResponseRedirect(reverse("members_import_progress", args=[pk]))
+    dry = get_object_or_404(MemberImport, pk=pk)
+    if not (dry.dry_run and dry.status == MemberImport.Status.DONE):
+        messages.error(request, "Only a finished dry run can be imported for real. Upload the file again.")
+        return HttpResponseRedirect(reverse("members_import_progress", args=[pk]))
+    try:
+        job = importing.member_import_start(
+            data=bytes(dry.data), filename=dry.filename, dry_run=False, user=request.user, checked_by=dry
+        )
+    except importing.ImportFileError as exc:
+        messages.error(request, str(exc))
+        return HttpResponseRedirect(reverse("members_import_progress", args=[pk]))
+    return HttpResponseRedirect(reverse("members_import_progress", args=[job.pk]))
 
 
 class ComplimentaryForm(forms.Form):

@@ -80,3 +80,12 @@ def refresh_lapsed_members() -> int:
     from members.services import members_refresh_lapsed
 
     return members_refresh_lapsed()
+
+
+@task()
+def run_member_import(import_id: int) -> None:
+    """A staff member's CSV upload (members.importing.member_import_run): enqueued on commit
+    with the MemberImport id; a second delivery of the same id does nothing."""
+    from members.importing import member_import_run
+
+    member_import_run(import_id=import_id)

@@ -15,6 +15,10 @@ def register_viewsets():
 def register_urls():
     return [
         path("members-import/", admin_views.import_view, name="members_import"),
+        path("members-import/<shortint:pk>/", admin_views.import_progress_view, name="members_import_progress"),
+        path("members-import/<shortint:pk>/status/", admin_views.import_status_view, name="members_import_status"),
+        path("members-import/<shortint:pk>/report.csv", admin_views.import_report_view, name="members_import_report"),
+        path("members-import/<shortint:pk>/run/", admin_views.import_run_for_real_view, name="members_import_run"),
         path("members-complimentary/<shortint:pk>/", admin_views.complimentary_view, name="members_complimentary"),
     ]
 

@@ -38,7 +38,9 @@ def send_page(request: HttpRequest, issue_id: int) -> HttpResponse:
         elif action == "schedule":
             when = _parse_local(request.POST.get("send_at", ""))
             if when is None or when <= timezone.now():
-                messages.error(request, "Choose a date and time in the future, e.g. 2026-12-01 07:00.")
+                messages.error(
+                    request, f"Choose a date and time in the future ({timezone.get_current_timezone_name()} time)."
+                )
             else:
                 try:
                     services.issue_schedule(issue_id=issue.pk, send_at=when)
@@ -50,6 +52,9 @@ def send_page(request: HttpRequest, issue_id: int) -> HttpResponse:
             messages.success(request, f"{count} failed deliveries are queued again.")
         return HttpResponseRedirect(here)
     progress = sending.progress(issue) if issue.prepared_at else None
+    took = ""
+    if issue.finished_at and issue.prepared_at:
+        took = _duration((issue.finished_at - issue.prepared_at).total_seconds())
     return render(
         request,
         "newsletters/admin/send.html",
@@ -60,8 +65,30 @@ def send_page(request: HttpRequest, issue_id: int) -> HttpResponse:
             "audience": issue.newsletter.subscriptions.filter(status="confirmed").count(),
             "edit_url": reverse("wagtailsnippets_newsletters_issue:edit", args=[issue.pk]),
             "refresh": issue.status == Issue.Status.SENDING,
+            "pace": _pace(progress) if progress and issue.status == Issue.Status.SENDING else "",
+            "took": took,
+            "time_zone": timezone.get_current_timezone_name(),
+            "send_at_value": timezone.localtime(issue.send_at).strftime("%Y-%m-%dT%H:%M") if issue.send_at else "",
         },
     )
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{max(1, round(seconds))} s"
+    if seconds < 5400:
+        return f"{round(seconds / 60)} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _pace(progress: sending.Progress) -> str:
+    """ "12 per second, about 3 min left" while a send runs; nothing until there is a rate."""
+    remaining = progress.queued + progress.handing_off
+    if progress.rate <= 0 or remaining == 0:
+        return ""
+    rate = f"{progress.rate:.0f}" if progress.rate >= 10 else f"{progress.rate:.1f}"
+    left = f", about {_duration(progress.eta_seconds)} left" if progress.eta_seconds else ""
+    return f"{rate} per second{left}"
 
 
 def _parse_local(value: str) -> datetime | None:

@@ -51,13 +51,9 @@ def preferences_url(subscriber_id: int) -> str:
 
 def publication_name() -> str:
     """The newsroom's name as its emails sign off (no request in a task, so not from context)."""
-    from wagtail.models import Site
+    from lib.branding import newsroom_name
 
-    from newsroom.models import NewsroomSettings
-
-    site = Site.objects.filter(is_default_site=True).first()
-    newsroom_settings = NewsroomSettings.objects.filter(site=site).first() if site else None
-    return (newsroom_settings.name if newsroom_settings else "") or (site.site_name if site else "") or "Masthead"
+    return newsroom_name()
 
 
 def _issue_context(issue: Issue, *, unsubscribe: str, preferences: str, recipient: str) -> dict[str, Any]:
@@ -118,6 +114,17 @@ class PreparedEmail(EmailMessage):
         return _Built()
 
 
+class PlainHeadersEmail(EmailMultiAlternatives):
+    """An email whose long headers are folded, never RFC 2047-encoded: the email package would
+    otherwise encode a List-Unsubscribe longer than 78 characters as =?utf-8?q?…?=, which mail
+    clients do not read as a link. Bodies are still encoded at the usual line length."""
+
+    def message(self, *, policy: Any = email_policy.default) -> Any:
+        msg = super().message(policy=policy)
+        msg.policy = msg.policy.clone(max_line_length=998)  # RFC 5322's limit for a line
+        return msg
+
+
 @dataclass(frozen=True)
 class RenderedIssue:
     issue_id: int
@@ -170,7 +177,7 @@ class RenderedIssue:
     def for_recipient(self, *, subscriber_id: int, email: str) -> EmailMultiAlternatives:
         """One recipient's message as a Django email (test sends, providers, any backend)."""
         personal = self.personal(subscriber_id=subscriber_id, email=email)
-        message = EmailMultiAlternatives(
+        message = PlainHeadersEmail(
             subject=self.subject,
             body=personal.text,
             from_email=self.from_email,

@@ -1,4 +1,4 @@
-"""Staff manage members in the CMS: list, filters, detail, CSV export and import, comp grants."""
+"""Staff manage members in the CMS: list, filters, detail, CSV export, comp grants (import: test_import.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from members.models import Member, Membership, Payment, Plan
@@ -87,52 +86,6 @@ def test_a_name_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(admin_c
 
 def test_members_are_not_visible_to_anonymous_readers(client, people):
     assert client.get("/cms/members_admin/").status_code == 302
-
-
-CSV = (
-    "email,name,plan,start_date,stripe_customer_id\n"
-    "new1@example.com,New One,Member,2026-01-15,\n"
-    "not-an-email,Bad,Member,2026-01-15,\n"
-    "new2@example.com,New Two,sustainer,2026-02-01,cus_abc123\n"
-    "new3@example.com,New Three,Gold,2026-02-01,\n"
-    "new4@example.com,New Four,member,15/01/2026,\n"
-    "new1@example.com,Twice,member,2026-01-15,\n"
-)
-
-
-def _upload(admin_client, data: bytes, *, dry_run: bool):
-    form = {"file": SimpleUploadedFile("members.csv", data, content_type="text/csv")}
-    if dry_run:
-        form["dry_run"] = "on"
-    return admin_client.post("/cms/members-import/", form)
-
-
-def test_a_dry_run_reports_every_row_and_saves_nothing(admin_client, db):
-    response = _upload(admin_client, CSV.encode(), dry_run=True)
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "Dry run: 2 rows would be imported, 4 with errors" in html
-    assert "Unknown plan" in html and "YYYY-MM-DD" in html and "appears earlier" in html
-    assert not Member.objects.exists()
-
-
-def test_an_import_keeps_the_good_rows_when_others_are_bad(admin_client, db):
-    html = _upload(admin_client, CSV.encode(), dry_run=False).content.decode()
-    assert "2 rows imported, 4 with errors" in html
-    new2 = Member.objects.get(email="new2@example.com")
-    assert new2.stripe_customer_id == "cus_abc123" and new2.is_supporter
-    assert new2.memberships.get().kind == Membership.Kind.IMPORTED
-    assert set(Member.objects.values_list("email", flat=True)) == {"new1@example.com", "new2@example.com"}
-
-
-@pytest.mark.parametrize(
-    "data",
-    [b"\xff\xfe\x00binary", b"", b"just,some,columns\n1,2,3\n", b'email,name,plan,start_date\n"unclosed,x,y,z\n'],
-)
-def test_broken_files_get_a_message_not_an_error_page(admin_client, db, data):
-    response = _upload(admin_client, data, dry_run=False)
-    assert response.status_code == 200
-    assert not Member.objects.exists()
 
 
 def test_staff_grant_a_complimentary_membership_with_an_end_date(admin_client, people):

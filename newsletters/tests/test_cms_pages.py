@@ -101,3 +101,39 @@ def test_subscribers_and_the_suppression_list_are_read_only_with_their_records(c
     listing = client.get("/cms/snippets/newsletters/suppression/").content.decode()
     assert "Spam complaint" in listing and subscriber.email_hash[:12] in listing
     assert Issue.objects.count() == 1
+
+
+def test_the_cms_shows_the_newsrooms_name_to_every_role_and_no_gravatar(client, cms_objects, editor):
+    from django.contrib.auth.models import Permission
+
+    nobody_in_pages = get_user_model().objects.create_user("audience", "audience@example.com", "pw")
+    nobody_in_pages.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.com", "pw")
+    for user in (admin, editor, nobody_in_pages):
+        client.force_login(user)
+        home = client.get("/cms/").content.decode()
+        assert "The Test Ledger" in home, user.username
+        assert "Masthead Wagtail CMS" not in home
+        assert "gravatar.com" not in home  # offline, an external avatar is a broken image
+
+
+def test_the_send_page_names_the_time_zone_and_shows_no_pace_after_a_finished_send(client, sink, cms_objects):
+    from newsletters import sending
+
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.com", "pw")
+    client.force_login(admin)
+    issue = cms_objects["issue"]
+    url = f"/cms/newsletters/issues/{issue.pk}/send/"
+    page = client.get(url).content.decode()
+    assert "Send at (date and time in Europe/Berlin)" in page and "Save schedule" in page
+    assert "your local time" not in page  # it is read in the newsroom's zone, not the browser's
+    client.post(url, {"action": "schedule", "send_at": "2099-03-01T07:30"})
+    page = client.get(url).content.decode()
+    assert "1 March 2099, 07:30 (Europe/Berlin)" in page and 'value="2099-03-01T07:30"' in page
+    add_confirmed(cms_objects["newsletter"], 3, prefix="more")
+    services.issue_send_start(issue_id=issue.pk, enqueue=False)
+    sending.deliver_issue(issue.pk)
+    finished = client.get(url).content.decode()
+    assert "Finished" in finished and "per second" not in finished and "s left" not in finished

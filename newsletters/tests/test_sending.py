@@ -228,3 +228,26 @@ def test_a_bounce_webhook_suppresses_the_address(morning):
     assert services.is_suppressed(reader.email)
     assert Subscription.objects.get(subscriber=reader).status == "unsubscribed"
     assert Subscriber.objects.filter(pk=reader.pk).exists()
+
+
+def _raw_header(path, name: bytes) -> bytes:  # type: ignore[no-untyped-def]
+    head = path.read_bytes().split(b"\r\n\r\n", 1)[0]
+    unfolded = head.replace(b"\r\n ", b" ").replace(b"\r\n\t", b" ")
+    return next(line for line in unfolded.split(b"\r\n") if line.lower().startswith(name.lower() + b":"))
+
+
+def test_the_test_email_and_real_sends_carry_the_same_plain_list_unsubscribe_header(sink, morning):
+    from newsletters import emails
+
+    add_confirmed(morning, 1)
+    issue = make_issue(morning)
+    emails.send_issue_test(issue, "staff@example.com")
+    _start(issue)
+    sending.deliver_issue(issue.pk)
+    files = sorted(sink.directory.glob("*.eml"))
+    assert len(files) == 2
+    for path in files:
+        header = _raw_header(path, b"List-Unsubscribe")
+        assert b"=?" not in header, header  # not RFC 2047-encoded
+        assert header.startswith(b"List-Unsubscribe: <http://testserver/newsletters/unsubscribe/"), header
+        assert b", <mailto:" in header

@@ -58,3 +58,9 @@ class Command(BaseCommand):
             f"Issue {issue_id}: {final.sent} sent, {final.failed} failed, {final.skipped} skipped of {final.total}."
             + (" Retry failed ones with --retry-failed." if final.failed else "")
         )
+        issue.refresh_from_db()
+        if issue.relay_error and issue.relay_retry_at:
+            self.stderr.write(
+                f"{issue.relay_error} The worker goes on by itself after {issue.relay_retry_at:%H:%M} UTC; "
+                "check EMAIL_HOST and EMAIL_PORT if this persists."
+            )
