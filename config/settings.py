@@ -471,6 +471,9 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # counts shared by 
 AXES_CLIENT_IP_CALLABLE = "staff.lockout.client_ip"
 AXES_LOCKOUT_CALLABLE = "staff.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
+# No row per successful sign-in: members sign in through Django's login() too, and a log of
+# every reader's address is data we should not keep. Failed attempts are still recorded.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 SECURITY_CONTACT_EMAIL = env_str("SECURITY_CONTACT_EMAIL", "security@kestrelledger.example")
 # Groups whose members must use two-step sign-in ("*" = every CMS user; superusers count as

@@ -32,7 +32,7 @@ class StaffSecondFactorMiddleware:
         if not request.path.startswith(PROTECTED_PREFIXES):
             return None
         user = request.user
-        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
+        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr,attr-defined]
             return None
         if not (user.is_staff or user.has_perm("wagtailadmin.access_admin")):
             return None  # a reader's account: the CMS refuses it anyway

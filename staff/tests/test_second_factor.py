@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from base64 import b32decode
+from pathlib import Path
 
 import pytest
 from django_otp.oath import totp
@@ -114,6 +115,7 @@ def test_the_requirement_is_on_for_administrators_with_debug_off():
         capture_output=True,
         text=True,
         check=True,
+        cwd=Path(__file__).resolve().parents[2],
     ).stdout
     assert out.strip() == "['Administrators']"
 
