@@ -142,6 +142,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str("REDIS_URL", "")
 SINGLE_HOST = env_bool("SINGLE_HOST", default=False)
 CACHE_DIR = Path(env_str("CACHE_DIR", str(VAR_DIR / "cache")))
+CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -151,6 +151,8 @@ def _beacon(redis_url: str) -> dict[str, float | str]:
         "LOG_LEVEL": "WARNING",
         "CACHE_KEY_PREFIX": "campaigns-bench",
         "REDIS_URL": redis_url,
+        "SINGLE_HOST": "1",
+        "CACHE_DIR": str(ROOT / "var" / "bench" / "cache-campaigns"),
     }
     server = subprocess.Popen(
         [

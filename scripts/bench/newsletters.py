@@ -41,6 +41,8 @@ os.environ.update(
         "SECRET_KEY": "bench-secret-key-not-for-production-0123456789abcdefghijklmnopqrstuvwxyz",
         "DATABASE_URL": f"sqlite:///{DB}",
         "REDIS_URL": "",
+        "SINGLE_HOST": "1",
+        "CACHE_DIR": str(BENCH_DIR / "cache-newsletters"),
         "LOG_LEVEL": "WARNING",
         "NEWSLETTERS_DELIVERY_CHECK_DIR": str(BENCH_DIR / "sink"),
         "SITE_URL": "https://bench.example",

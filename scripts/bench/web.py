@@ -51,6 +51,8 @@ ENV = {
     "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
     "SECURE_SSL_REDIRECT": "0",
     "REDIS_URL": "",
+    "SINGLE_HOST": "1",
+    "CACHE_DIR": str(BENCH / "cache-web"),
 }
 
 sys.path.insert(0, str(ROOT))
