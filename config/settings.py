@@ -225,7 +225,9 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Masthead"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# SEARCH_CONFIG stems English words on PostgreSQL ("transformers" finds "transformer"); SQLite's
+# FTS5 table gets the porter tokenizer in newsroom/migrations/0002. Changing it: update_index.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}}
 WAGTAILIMAGES_RENDITION_STORAGE = "default"
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # nothing is fetched from the internet at run time
