@@ -299,7 +299,9 @@ WAGTAIL_SITE_NAME = lazy(_newsroom_name, str)()
 # Avatars from the user's upload or Wagtail's built-in default, never fetched from Gravatar
 # (nothing is fetched from the internet at run time, and offline it is a broken image).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# SEARCH_CONFIG stems English words on PostgreSQL ("transformers" finds "transformer"); SQLite's
+# FTS5 table gets the porter tokenizer in newsroom/migrations/0002. Changing it: update_index.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}}
 WAGTAILIMAGES_RENDITION_STORAGE = "default"
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # nothing is fetched from the internet at run time

@@ -41,6 +41,19 @@ class RankedSearch:
         # Each term is letters and digits only (see search_views.search_terms); quoting makes
         # FTS5 read it as a plain word, never as an operator.
         self.match = "{title body} : (" + " AND ".join(f'"{term}"' for term in terms) + ")"
+        self.terms = list(terms)
+        # Tiers before bm25, which alone favours short feed items: the headline holds the
+        # phrase, then every word; then the standfirst holds every word; then the rest.
+        self.title_phrase = '{title} : "' + " ".join(terms) + '"'
+        self.title_words = "{title} : (" + " AND ".join(f'"{term}"' for term in terms) + ")"
+
+    def _tier(self) -> tuple[str, list[Any]]:
+        in_title = (
+            "entry.id IN (SELECT rowid FROM wagtailsearch_indexentry_fts WHERE wagtailsearch_indexentry_fts MATCH %s)"
+        )
+        standfirst = " AND ".join(["article.standfirst LIKE %s"] * len(self.terms)) or "0"
+        sql = f"CASE WHEN {in_title} THEN 0 WHEN {in_title} THEN 1 WHEN {standfirst} THEN 2 ELSE 3 END"
+        return sql, [self.title_phrase, self.title_words, *(f"%{term}%" for term in self.terms)]
 
     def _where(self) -> tuple[str, list[Any]]:
         content_types = [ContentType.objects.get_for_model(model).pk for model in SEARCHED_TYPES]
@@ -60,7 +73,8 @@ class RankedSearch:
     _FROM = (
         "FROM wagtailsearch_indexentry_fts "
         "JOIN wagtailsearch_indexentry entry ON entry.id = wagtailsearch_indexentry_fts.rowid "
-        "JOIN wagtailcore_page page ON page.id = CAST(entry.object_id AS INTEGER)"
+        "JOIN wagtailcore_page page ON page.id = CAST(entry.object_id AS INTEGER) "
+        "LEFT JOIN newsroom_articlepage article ON article.page_ptr_id = page.id"
     )
 
     @cached_property
@@ -84,13 +98,14 @@ class RankedSearch:
         if stop <= start:
             return []
         where, params = self._where()
+        tier, tier_params = self._tier()
         sql = (
             f"SELECT page.id {self._FROM} WHERE {where} "
-            f"ORDER BY bm25(wagtailsearch_indexentry_fts, 0.0, {BODY_WEIGHT}, {TITLE_WEIGHT}), page.id DESC "
+            f"ORDER BY {tier}, bm25(wagtailsearch_indexentry_fts, 0.0, {BODY_WEIGHT}, {TITLE_WEIGHT}), page.id DESC "
             "LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, stop - start, start])
+            cursor.execute(sql, [*params, *tier_params, stop - start, start])
             ids = [row[0] for row in cursor.fetchall()]
         pages = Page.objects.filter(pk__in=ids).specific().in_bulk()
         return [pages[pk] for pk in ids if pk in pages]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -50,7 +50,9 @@ class ArticlePage(Page):
     subpage_types: list[str] = []
 
     content_panels = [
-        FieldPanel("title", heading="Headline"),
+        # TitleFieldPanel, not FieldPanel: it carries Wagtail's title→slug sync (w-sync), so a new
+        # story gets its slug from the headline and saves on the first try.
+        TitleFieldPanel("title", heading="Headline", placeholder="Headline*"),
         FieldPanel("standfirst"),
         InlinePanel("article_authors", label="Authors", min_num=1),
         MultiFieldPanel(

@@ -1,0 +1,54 @@
+"""A reporter's first story saves on the first try: the slug follows the headline (Wagtail's w-sync)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from newsroom.models import ArticlePage
+
+TIMEOUT = 60_000  # a shared two-core machine; waits, never sleeps
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_new_article_with_headline_standfirst_author_and_a_paragraph_saves_first_time(live_server, newsroom, page):
+    newsroom.add_author("Ada Lind")
+    get_user_model().objects.create_superuser("chief", "chief@example.com", "pw")
+    section = newsroom.sections["politics"]
+    page.set_default_timeout(TIMEOUT)
+
+    page.goto(f"{live_server.url}/cms/login/")
+    page.fill("#id_username", "chief")
+    page.fill("#id_password", "pw")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/cms/")
+
+    page.goto(f"{live_server.url}/cms/pages/add/newsroom/articlepage/{section.pk}/")
+    page.fill("#id_title", "Harbour transformers hum again")
+    page.fill("#id_standfirst", "The substation at the old quay is back after a week of repairs.")
+    # The slug on the Promote tab is filled from the headline as it is typed.
+    assert page.input_value("#id_slug") == "harbour-transformers-hum-again"
+
+    page.locator("#id_article_authors-0-author-chooser .chooser__choose-button").click()
+    modal = page.locator(".modal.fade.in, .modal[aria-hidden=false], .modal").first
+    modal.locator("input[name=q]").fill("Ada")
+    modal.get_by_role("link", name="Ada Lind").first.click()
+    page.locator("#id_article_authors-0-author-title").get_by_text("Ada Lind").wait_for()
+
+    body = page.locator("#panel-child-content-body-section")
+    body.get_by_role("button", name="Insert a block").first.click()
+    page.get_by_role("option", name="Paragraph").first.click()
+    editor = body.locator("[contenteditable=true]").first
+    editor.click()
+    editor.type("Lights came back on along the quay on Tuesday night.")
+
+    page.get_by_role("button", name="Save draft").click()
+    # "created", or "updated" when autosave created the draft first; an error would show instead.
+    page.locator(".messages .success").wait_for()
+    assert not page.locator(".messages .error").count()
+
+    (story,) = ArticlePage.objects.filter(title="Harbour transformers hum again")
+    assert story.slug == "harbour-transformers-hum-again"
+    assert [a.author.title for a in story.article_authors.all()] == ["Ada Lind"]
+    assert ArticlePage.objects.filter(slug=story.slug).count() == 1
