@@ -441,6 +441,13 @@ http {{
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
         return result.stdout
 
+    def sql(self, query: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        """Rows from the cluster's database: a quick look without starting Django."""
+        import psycopg
+
+        with psycopg.connect(self.database_url, autocommit=True, connect_timeout=5) as connection:
+            return list(connection.execute(query, params).fetchall())
+
     def python(self, code: str, timeout: float = 300) -> object:
         """Run Python with Django set up in the cluster's environment; returns the JSON the code
         prints on its last line (the code assigns it to `result`)."""
