@@ -425,7 +425,7 @@ http {{
                 proc.popen.wait(timeout=10)
 
     def manage(
-        self, *args: str, input_text: str | None = None, timeout: float = 900, env: dict[str, str] | None = None
+        self, *args: str, input_text: str | None = None, timeout: float = 3600, env: dict[str, str] | None = None
     ) -> str:
         """Run manage.py in the cluster's environment (as on node 1) and return its output."""
         result = subprocess.run(
