@@ -235,7 +235,7 @@ def test_a_worker_killed_mid_newsletter_is_finished_by_the_other_and_every_subsc
 def test_a_narrator_killed_mid_narration_leaves_the_audio_ready_after_another_reclaims_it(cluster):
     # A long story (a demo story's text fifteen times over), so the narration runs long enough
     # to be interrupted; publishing it queues the narration behind any demo stories still waiting.
-    article = cluster.python(
+    cluster.python(
         "import time\n"
         "from django.contrib.auth import get_user_model\n"
         "from newsroom.models import ArticlePage\n"
@@ -250,14 +250,26 @@ def test_a_narrator_killed_mid_narration_leaves_the_audio_ready_after_another_re
         "result = {'id': page.pk}"
     )
 
+    running: list[int] = []
+
+    def narrating() -> bool:
+        # Whichever story the narrator is reading (demo stories may still be queued ahead).
+        rows = cluster.sql("select article_id from audio_narration where status = 'running' limit 1")
+        if rows:
+            running.append(int(rows[0][0]))
+        return bool(rows)
+
+    wait_for(narrating, timeout=300, interval=0.3, what="a narration starting")
+    article = {"id": running[-1]}
+
     def status() -> tuple[object, ...] | None:
         rows = cluster.sql("select status, audio from audio_narration where article_id = %s", (article["id"],))
         return rows[0] if rows else None
 
-    wait_for(lambda: (status() or ("",))[0] == "running", timeout=300, interval=0.5, what="the narration starting")
     cluster.kill("narrator-1")
-    cluster.start_worker("narrator-2", narration=True)
     try:
+        assert status()[0] == "running", "the narration finished before the narrator was killed"  # type: ignore[index]
+        cluster.start_worker("narrator-2", narration=True)
         asked = [0.0]
 
         def ready() -> bool:
@@ -284,7 +296,8 @@ def test_a_narrator_killed_mid_narration_leaves_the_audio_ready_after_another_re
         assert audio.status == 206
         assert audio.headers["Content-Range"].startswith("bytes 0-99/")
     finally:
-        cluster.kill("narrator-2")
+        if "narrator-2" in cluster.procs:
+            cluster.kill("narrator-2")
         cluster.restart("narrator-1")
 
 
