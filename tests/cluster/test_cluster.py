@@ -380,6 +380,6 @@ def test_view_counts_from_both_nodes_add_up_exactly(cluster):
             )
             assert answer.status == 204
     expected = before + per_node * len(cluster.node_numbers)
-    wait_for(lambda: counted() >= expected, timeout=60, interval=1, what="the views being flushed")
+    wait_for(lambda: counted() >= expected, timeout=120, interval=1, what="the views being flushed")
     time.sleep(5)  # a few more flushes: nothing may be counted twice
     assert counted() == expected
