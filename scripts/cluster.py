@@ -425,7 +425,7 @@ http {{
                 proc.popen.wait(timeout=10)
 
     def manage(
-        self, *args: str, input_text: str | None = None, timeout: float = 900, env: dict[str, str] | None = None
+        self, *args: str, input_text: str | None = None, timeout: float = 3600, env: dict[str, str] | None = None
     ) -> str:
         """Run manage.py in the cluster's environment (as on node 1) and return its output."""
         result = subprocess.run(
@@ -440,6 +440,13 @@ http {{
         if result.returncode != 0:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
         return result.stdout
+
+    def sql(self, query: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        """Rows from the cluster's database: a quick look without starting Django."""
+        import psycopg
+
+        with psycopg.connect(self.database_url, autocommit=True, connect_timeout=5) as connection:
+            return list(connection.execute(query, params).fetchall())
 
     def python(self, code: str, timeout: float = 300) -> object:
         """Run Python with Django set up in the cluster's environment; returns the JSON the code

@@ -36,7 +36,7 @@ def s3_endpoint(tmp_path_factory) -> Iterator[str]:
     log = (tmp_path_factory.mktemp("moto") / "moto.log").open("wb")
     server = subprocess.Popen([str(MOTO_SERVER), "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=log)
     endpoint = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a loaded machine starts Flask slowly
     while True:
         try:
             urllib.request.urlopen(f"{endpoint}/moto-api/", timeout=1).close()  # noqa: S310
