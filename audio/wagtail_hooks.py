@@ -49,11 +49,25 @@ class LexiconMenuItem(MenuItem):
         )
 
 
+class NarrationsMenuItem(MenuItem):
+    """Shown to those who may open the narration list (admin_views checks the same permission)."""
+
+    def is_shown(self, request: Any) -> bool:
+        return request.user.has_perm("audio.view_narration")
+
+
+class AudioMenu(SubmenuMenuItem):
+    """Hidden when none of its items is shown to this user."""
+
+    def is_shown(self, request: Any) -> bool:
+        return bool(self.menu.menu_items_for_request(request))
+
+
 @hooks.register("register_admin_menu_item")
 def register_audio_menu() -> SubmenuMenuItem:
     submenu = Menu(
         items=[
-            MenuItem("Narrations", reverse("audio_admin:index"), icon_name="list-ul", order=10),
+            NarrationsMenuItem("Narrations", reverse("audio_admin:index"), icon_name="list-ul", order=10),
             LexiconMenuItem(
                 "Pronunciation lexicon",
                 reverse("wagtailsnippets_audio_lexiconentry:list"),
@@ -62,7 +76,7 @@ def register_audio_menu() -> SubmenuMenuItem:
             ),
         ]
     )
-    return SubmenuMenuItem("Audio", submenu, icon_name="media", order=450)
+    return AudioMenu("Audio", submenu, icon_name="media", order=450)
 
 
 class NarrationMenuItem(ActionMenuItem):

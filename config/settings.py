@@ -471,7 +471,7 @@ STAFF_LOGIN_COOLOFF_MINUTES = env_int("STAFF_LOGIN_COOLOFF_MINUTES", 15, minimum
 AXES_COOLOFF_TIME = "staff.lockout.cool_off"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # counts shared by every process
-AXES_CLIENT_IP_CALLABLE = "staff.lockout.client_ip"
+AXES_CLIENT_IP_CALLABLE = "lib.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "staff.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # No row per successful sign-in: members sign in through Django's login() too, and a log of

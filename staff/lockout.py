@@ -19,15 +19,6 @@ from django.shortcuts import render
 from django.utils import timezone
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The address failures are counted against.
-
-    Stand-in until the shared `lib/client_ip.py` lands: REMOTE_ADDR only, never a forwarded header
-    (a header the client writes itself would let an attacker pick a fresh "address" per guess).
-    """
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def cool_off(request: HttpRequest | None = None) -> timedelta:
     return timedelta(minutes=settings.STAFF_LOGIN_COOLOFF_MINUTES)
 

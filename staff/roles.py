@@ -75,6 +75,7 @@ ROLES: tuple[Role, ...] = (
             "audio.change_lexiconentry",
             "audio.delete_lexiconentry",
             "audio.view_lexiconentry",
+            "audio.view_narration",
         ),
         page_permissions=(*_WRITING_PAGES, "publish_page", "lock_page", "unlock_page"),
         collection_permissions=(*_WRITING_MEDIA, "wagtailimages.delete_image", "wagtaildocs.delete_document"),
