@@ -154,3 +154,14 @@ def test_the_join_form_does_not_tell_strangers_who_is_a_member(client, stripe_se
     # The member themself, signed in, is sent to their account instead of paying twice.
     mine = post_json(client, "/membership/join/start/", body)
     assert mine.status_code == 409 and "account page" in mine.json()["message"]
+
+
+def test_a_donation_is_worded_as_a_donation_not_as_joining(client, stripe_settings, localstripe, newsroom):
+    page = client.get("/membership/join/?choice=donation_once").content.decode()
+    assert "Pay and donate" in page and "Pay and join" not in page
+    assert "Pay and join" in client.get("/membership/join/").content.decode()
+    step = join(client, localstripe, email="giver@example.com", choice="donation_once", amount="25")
+    assert step["redirect"] == "/membership/account/?welcome=1&donated=1"
+    account = client.get(step["redirect"]).content.decode()
+    assert "Thank you for your donation" in account and "thank you for joining" not in account
+    assert "Become a member" not in account and "You support us with donations" in account
