@@ -10,7 +10,7 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve install install-dev test lint typecheck pytest screenshots bench lock clean-db
+.PHONY: run serve install install-dev test lint typecheck pytest screenshots bench lock clean-db cluster cluster-test
 
 $(VENV)/bin/activate:
 	@test -n "$(PYTHON_BIN)" || (echo "No Python 3.12 or newer found; see README.md." && exit 1)
@@ -29,10 +29,11 @@ install: $(VENV)/.installed-base
 install-dev: $(VENV)/.installed-dev
 
 ## run: install, migrate, load the demo on first start, then serve the site and the worker.
+## SITE_URL (every absolute link, and the CMS Site's address) follows HOST and PORT unless set.
 run: install
 	@mkdir -p var
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input -v0
-	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo --first-start
+	DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-$$(HOST=$(HOST) PORT=$(PORT) $(PY) scripts/dev.py --site-url)} $(PY) manage.py load_demo --first-start
 	DEBUG=$${DEBUG:-1} HOST=$(HOST) PORT=$(PORT) $(PY) scripts/dev.py
 
 ## serve: production server: granian (WEB_WORKERS processes) with WhiteNoise for static files.
@@ -60,6 +61,16 @@ pytest: install-dev
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run -v1
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+## cluster: haproxy + two web nodes + two task workers + a narration worker, PostgreSQL, Redis,
+## an S3 server (moto) and nginx (deploy/nginx.conf) as the edge, on this machine; Ctrl-C stops it.
+## Needs PostgreSQL and Redis running locally and Debian's nginx, haproxy and the purge module.
+cluster: install-dev
+	$(PY) scripts/cluster.py
+
+## cluster-test: start the cluster and check that its nodes and workers act as one site.
+cluster-test: install-dev
+	MASTHEAD_CLUSTER_TEST=1 $(PY) -m pytest tests/cluster -v $(PYTEST_ARGS)
+
 ## screenshots: home, article and news feed at 1280 px and 390 px into screenshots/.
 screenshots: install-dev
 	$(PY) scripts/screenshots.py
@@ -73,7 +84,7 @@ clean-db:
 	rm -rf var/masthead.sqlite3* var/media
 
 ## bench: every benchmark; each writes its own section of docs/benchmarks.md.
-BENCHES := web narration newsletters campaigns
+BENCHES := web narration newsletters campaigns cluster
 bench: install-dev
 	@for name in $(BENCHES); do \
 	  if [ -f scripts/bench/$$name.py ]; then echo "== bench $$name"; $(PY) scripts/bench/$$name.py || exit 1; \

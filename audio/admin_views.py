@@ -9,13 +9,20 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from audio import services
+from audio import selectors, services
 from audio.models import Narration
 
 STATUS_TABS = [("failed", "Failed"), ("queued", "Queued"), ("running", "Running"), ("ready", "Ready"), ("", "All")]
+# Who may read the list of every narration and its errors (which name unpublished and private
+# stories): editors. Django's own view permission of the model; the CMS roles grant it to the
+# Editors group. One article's status page needs only edit rights on that article.
+LIST_PERMISSION = "audio.view_narration"
 
 
 def narration_index(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm(LIST_PERMISSION):
+        # A 403 page, not Wagtail's redirect to the dashboard, so the person knows what to ask for.
+        return TemplateResponse(request, "audio/admin/narration_forbidden.html", status=403)
     status = request.GET.get("status", "failed")
     if status not in {value for value, _label in STATUS_TABS}:
         status = "failed"
@@ -25,7 +32,12 @@ def narration_index(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "audio/admin/narration_index.html",
-        {"narrations": narrations[:200], "status": status, "tabs": STATUS_TABS},
+        {
+            "narrations": narrations[:200],
+            "status": status,
+            "tabs": STATUS_TABS,
+            "backlog": selectors.narration_backlog(),
+        },
     )
 
 

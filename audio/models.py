@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -31,6 +33,12 @@ class Narration(models.Model):
     queued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(
+        max_length=100, blank=True, help_text="host:pid:token of the worker narrating it while Running."
+    )
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life of that worker; a stale one means the worker is gone."
+    )
 
     class Meta:
         verbose_name = "narration"
@@ -43,10 +51,25 @@ class Narration(models.Model):
         return self.status == self.Status.READY and bool(self.audio)
 
     @property
+    def audio_version(self) -> str:
+        """Names this rendering of the audio: the stored file's name, which every regeneration
+        changes (even of the same text), so players, proxies and podcast apps never mix the bytes
+        of two renderings under one URL."""
+        if self.audio:
+            return PurePosixPath(self.audio.name or "").stem
+        return self.text_hash[:12]
+
+    @property
     def audio_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("audio:narration", kwargs={"article_id": self.article_id, "version": self.text_hash[:12]})
+        return reverse("audio:narration", kwargs={"article_id": self.article_id, "version": self.audio_version})
+
+    @property
+    def podcast_guid(self) -> str:
+        """The episode's GUID: one per story, whatever happens to its audio (re-narrated after an
+        edit, regenerated), so podcast apps never list the story twice."""
+        return f"narration-{self.article_id}"
 
     @property
     def real_time_factor(self) -> float:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from audio.models import Narration
+from lib.site_url import absolute_url
 
 logger = logging.getLogger("masthead.audio")
 
@@ -26,14 +27,14 @@ def channel_context(request: HttpRequest) -> dict[str, Any]:
     newsroom = _newsroom(request)
     return {
         "title": newsroom.name,
-        "link": request.build_absolute_uri("/"),
-        "feed_url": request.build_absolute_uri(reverse("audio:podcast")),
+        "link": absolute_url("/"),
+        "feed_url": absolute_url(reverse("audio:podcast")),
         "description": (newsroom.tagline or newsroom.name)
         + ". Every story, read aloud by the newsroom's AI voice. This audio is created with AI assistance.",
         "language": newsroom.language or "en",
         "author": newsroom.name,
         "owner_email": settings.PODCAST_OWNER_EMAIL,
-        "image": request.build_absolute_uri(reverse("audio:podcast_artwork")),
+        "image": absolute_url(reverse("audio:podcast_artwork")),
         "category": settings.PODCAST_CATEGORY,
         "explicit": "true" if settings.PODCAST_EXPLICIT else "false",
         "copyright": f"© {timezone.now().year} {newsroom.name}",
@@ -46,12 +47,12 @@ def episode_context(request: HttpRequest, narration: Narration) -> dict[str, Any
     published = article.first_published_at or narration.finished_at or timezone.now()
     return {
         "title": article.title,
-        "link": request.build_absolute_uri(article.get_url(request)),
-        "guid": f"narration-{article.pk}-{narration.text_hash[:12]}",
+        "link": absolute_url(article.get_url(request)),
+        "guid": narration.podcast_guid,
         "pub_date": http_date(published.timestamp()),
         "description": article.standfirst,
         "author": ", ".join(author.title for author in article.authors),
-        "enclosure_url": request.build_absolute_uri(narration.audio_url),
+        "enclosure_url": absolute_url(narration.audio_url),
         "enclosure_length": narration.size_bytes,
         "duration": round(narration.duration_seconds),
         "image": _episode_image(request, article),
@@ -67,4 +68,4 @@ def _episode_image(request: HttpRequest, article: Any) -> str:
         # A missing original must not take the whole feed down; the show artwork stands in.
         logger.warning("no episode artwork", extra={"article_id": article.pk})
         return ""
-    return request.build_absolute_uri(rendition.url)
+    return absolute_url(rendition.url)

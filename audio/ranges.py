@@ -10,6 +10,13 @@ import re
 from dataclasses import dataclass
 
 _SINGLE_RANGE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$", re.IGNORECASE)
+# Larger than any file we serve. Python refuses int() of more than 4,300 digits (ValueError), so a
+# position with more than 18 digits is read as this instead: past the end, whatever it says.
+_HUGE = 10**18
+
+
+def _position(digits: str) -> int:
+    return int(digits) if len(digits) <= 18 else _HUGE
 
 
 class UnsatisfiableRange(Exception):
@@ -44,14 +51,14 @@ def parse_range(header: str | None, size: int) -> ByteRange | None:
     if not first and not last:
         return None
     if not first:  # "bytes=-500": the last 500 bytes
-        suffix = int(last)
+        suffix = _position(last)
         if suffix == 0 or size == 0:
             raise UnsatisfiableRange
         return ByteRange(max(0, size - suffix), size - 1)
-    start = int(first)
-    if last and int(last) < start:
+    start = _position(first)
+    if last and _position(last) < start:
         return None  # syntactically invalid: ignore it
     if start >= size:
         raise UnsatisfiableRange
-    end = int(last) if last else size - 1
+    end = _position(last) if last else size - 1
     return ByteRange(start, min(end, size - 1))

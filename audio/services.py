@@ -8,8 +8,14 @@ with backoff when it fails.
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import socket
 import tempfile
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -18,7 +24,9 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 
 from audio.models import Narration
 from audio.mp3 import Mp3Writer
@@ -26,6 +34,23 @@ from audio.synthesis import load_voice, sample_rate, script_pcm
 from audio.text_preparation import Script, prepare_article
 
 logger = logging.getLogger("masthead.audio")
+
+# A running narration's worker records a heartbeat this often; a row whose heartbeat is older
+# than the lease belongs to a worker that is gone (killed, or on a host that died), as in
+# newsletters/sending.py. One sentence of synthesis takes well under a second.
+HEARTBEAT = timedelta(seconds=15)
+LEASE = timedelta(minutes=2)
+# This process's identity on the rows it narrates: host, pid and a token, so a new process that
+# happens to get the same pid (containers restart with small pids) is not taken for the old one.
+_WORKER_TOKEN = os.urandom(4).hex()
+
+
+def worker_id() -> str:
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{_WORKER_TOKEN}"
+
+
+class NarrationInterrupted(Exception):
+    """The worker was asked to stop (SIGTERM/SIGINT) while narrating: the row is handed back."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +69,9 @@ def narration_request(*, article: Any, force: bool = False) -> Narration | None:
     None when the article has narration switched off. The task is enqueued after commit.
     """
     if not article.narration_enabled:
+        return None
+    if article_is_private(article):
+        narration_withdraw(article_id=article.pk)
         return None
     script = prepare_article(article)
     voice = settings.NARRATION_VOICE
@@ -66,8 +94,41 @@ def narration_request(*, article: Any, force: bool = False) -> Narration | None:
     return narration
 
 
+def article_is_private(article: Any) -> bool:
+    """True when the article or one of its ancestors (its section, home) has a Wagtail view
+    restriction (password, sign-in or groups). A private article is never narrated: its words
+    would reach the public through the MP3 and the podcast feed. Reads the database."""
+    return bool(article.get_view_restrictions().exists())
+
+
+def narrations_follow_privacy(*, page_id: int) -> int:
+    """After a view restriction on `page_id` was added, changed or removed: withdraw the audio of
+    every article under it that is now private, and queue narration for those public again.
+
+    Idempotent. Returns how many articles were looked at."""
+    from wagtail.models import Page
+
+    from newsroom.models import ArticlePage
+    from newsroom.selectors import is_private, private_paths
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return 0
+    paths = private_paths(fresh=True)
+    articles = list(
+        ArticlePage.objects.live().descendant_of(page, inclusive=True).only("id", "path", "narration_enabled")
+    )
+    for article in articles:
+        if is_private(article, paths=paths):
+            narration_withdraw(article_id=article.pk)
+        elif article.narration_enabled and not Narration.objects.filter(article_id=article.pk).exists():
+            _enqueue(article.pk)
+    return len(articles)
+
+
 def narration_withdraw(*, article_id: int) -> None:
-    """Stop serving an article's audio (it was unpublished): the row and the file go."""
+    """Stop serving an article's audio (it was unpublished, or became private): the row and the
+    file go, and the pages and podcast feed that showed it are re-rendered."""
     narration = Narration.objects.filter(article_id=article_id).first()
     if narration is None:
         return
@@ -75,6 +136,12 @@ def narration_withdraw(*, article_id: int) -> None:
     narration.delete()
     if name:
         transaction.on_commit(lambda: default_storage.delete(name))
+    try:
+        from newsroom.page_cache import invalidate_reader_pages
+
+        invalidate_reader_pages(reason=f"narration of article {article_id} withdrawn")
+    except Exception:
+        logger.exception("could not invalidate the page cache", extra={"article_id": article_id})
     transaction.on_commit(_invalidate_podcast_feed)
 
 
@@ -89,6 +156,9 @@ def narrate_article(*, article_id: int, force: bool = False) -> NarrationResult:
         return NarrationResult("skipped", detail="The article is not published.")
     if not article.narration_enabled:
         return NarrationResult("skipped", detail="Narration is switched off for this article.")
+    if article_is_private(article):
+        narration_withdraw(article_id=article_id)
+        return NarrationResult("skipped", detail="The article is private (it has a view restriction).")
 
     started = time.perf_counter()
     script = prepare_article(article)
@@ -101,22 +171,32 @@ def narrate_article(*, article_id: int, force: bool = False) -> NarrationResult:
     if narration.is_ready and same_audio and not force:
         return NarrationResult("skipped", narration, "The audio already reads the current text.")
 
+    me = worker_id()
     Narration.objects.filter(pk=narration.pk).update(
         status=Narration.Status.RUNNING,
         attempts=narration.attempts + 1,
         started_at=timezone.now(),
+        heartbeat_at=timezone.now(),
+        claimed_by=me,
         text_hash=script.digest,
         voice=voice_name,
     )
     narration.refresh_from_db()
     try:
-        stored = _render_and_store(article, script, voice_name)
+        with _stop_requests() as stop:
+            stored = _render_and_store(article, script, voice_name, beat=_heartbeat(narration.pk, me, stop))
+    except (NarrationInterrupted, KeyboardInterrupt, SystemExit) as exc:
+        _hand_back(narration.pk, me)
+        if isinstance(exc, NarrationInterrupted):
+            return NarrationResult("interrupted", narration, "The worker is stopping; the narration was handed back.")
+        raise
     except Exception as exc:
         logger.exception("narration failed", extra={"article_id": article_id, "attempt": narration.attempts})
         narration.status = Narration.Status.FAILED
         narration.error = f"{type(exc).__name__}: {exc}"
         narration.finished_at = timezone.now()
-        narration.save(update_fields=["status", "error", "finished_at"])
+        narration.claimed_by = ""
+        narration.save(update_fields=["status", "error", "finished_at", "claimed_by"])
         _schedule_retry(narration)
         return NarrationResult("failed", narration, narration.error)
 
@@ -130,6 +210,7 @@ def narrate_article(*, article_id: int, force: bool = False) -> NarrationResult:
     narration.synth_seconds = stored.synth_seconds
     narration.encode_seconds = stored.encode_seconds
     narration.finished_at = timezone.now()
+    narration.claimed_by = ""
     narration.save()
     if old_name and old_name != stored.name:
         default_storage.delete(old_name)
@@ -146,9 +227,75 @@ class StoredAudio:
     encode_seconds: float
 
 
-def _render_and_store(article: Any, script: Script, voice_name: str) -> StoredAudio:
+_STOP = threading.Event()
+
+
+@contextmanager
+def _stop_requests() -> Iterator[threading.Event]:
+    """While narrating in the main thread, SIGTERM and SIGINT also ask the narration to stop at the
+    next sentence (the worker's own handler still runs: db_worker then exits after this task)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield _STOP
+        return
+    previous: dict[int, Any] = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGINT)}
+
+    def handler(signum: int, frame: Any) -> None:
+        _STOP.set()
+        chained = previous[signum]
+        if callable(chained):
+            chained(signum, frame)
+        elif chained == signal.SIG_DFL:
+            raise SystemExit(128 + signum)
+
+    _STOP.clear()
+    for signum in previous:
+        signal.signal(signum, handler)
+    try:
+        yield _STOP
+    finally:
+        for signum, chained in previous.items():
+            signal.signal(signum, chained)
+        _STOP.clear()
+
+
+def _heartbeat(narration_id: int, me: str, stop: threading.Event) -> Callable[[], None]:
+    """Called between sentences: stop when asked, and keep the claim fresh for other workers."""
+    last = time.monotonic()
+
+    def beat() -> None:
+        nonlocal last
+        if stop.is_set():
+            raise NarrationInterrupted
+        if time.monotonic() - last >= HEARTBEAT.total_seconds():
+            last = time.monotonic()
+            Narration.objects.filter(pk=narration_id, claimed_by=me).update(heartbeat_at=timezone.now())
+
+    return beat
+
+
+def _hand_back(narration_id: int, me: str) -> None:
+    """The worker stops mid-narration: queue the row again at once, for the next worker. The
+    interrupted run does not count as an attempt (nothing went wrong with the story)."""
+    handed = Narration.objects.filter(pk=narration_id, claimed_by=me, status=Narration.Status.RUNNING).update(
+        status=Narration.Status.QUEUED,
+        attempts=F("attempts") - 1,
+        claimed_by="",
+        heartbeat_at=None,
+        queued_at=timezone.now(),
+    )
+    if handed:
+        article_id = Narration.objects.filter(pk=narration_id).values_list("article_id", flat=True).first()
+        if article_id is not None:
+            _enqueue(article_id)
+        logger.info("narration handed back", extra={"article_id": article_id})
+
+
+def _render_and_store(
+    article: Any, script: Script, voice_name: str, *, beat: Callable[[], None] = lambda: None
+) -> StoredAudio:
     """Synthesise sentence by sentence straight into the encoder and a temporary file, so memory
-    stays flat however long the story is; then hand the file to the storage backend."""
+    stays flat however long the story is; then hand the file to the storage backend. `beat` is
+    called between chunks (heartbeat, stop requests)."""
     voice = load_voice(voice_name)
     newsroom_name = _newsroom_name(article)
     synth_seconds = encode_seconds = 0.0
@@ -163,6 +310,7 @@ def _render_and_store(article: Any, script: Script, voice_name: str) -> StoredAu
         )
         pcm = script_pcm(voice, script)
         while True:
+            beat()
             mark = time.perf_counter()
             chunk = next(pcm, None)
             synth_seconds += time.perf_counter() - mark
@@ -174,7 +322,9 @@ def _render_and_store(article: Any, script: Script, voice_name: str) -> StoredAu
         mark = time.perf_counter()
         writer.close()
         out.seek(0)
-        name = default_storage.save(f"narrations/{article.pk}/{script.digest[:12]}.mp3", File(out))
+        # A new name for every rendering, even of the same text: the name versions the audio URL.
+        token = get_random_string(6, allowed_chars="abcdefghijklmnopqrstuvwxyz0123456789")
+        name = default_storage.save(f"narrations/{article.pk}/{script.digest[:12]}-{token}.mp3", File(out))
         encode_seconds += time.perf_counter() - mark
         return StoredAudio(name, writer.duration_seconds, writer.bytes_written, synth_seconds, encode_seconds)
 
@@ -190,12 +340,26 @@ def _enqueue(article_id: int, *, force: bool = False, run_after: Any = None) -> 
     from audio.tasks import narrate_article_task
 
     def send() -> None:
-        task = narrate_article_task
+        task = narrate_article_task.using(priority=_priority(article_id))
         if run_after is not None and task.get_backend().supports_defer:
             task = task.using(run_after=run_after)
         task.enqueue(article_id, force=force)
 
     transaction.on_commit(send)
+
+
+def _priority(article_id: int) -> int:
+    """Newest story first: the queue's priority falls by one for each hour of the story's age
+    (from 100 for a story published this hour to -100), so after a bulk publish (the demo
+    newsroom, a migration) the lead story is read first. Read after commit, when the story's
+    publication time is final."""
+    from newsroom.models import ArticlePage
+
+    published = ArticlePage.objects.filter(pk=article_id).values_list("first_published_at", flat=True).first()
+    if published is None:
+        return 0
+    hours = int((timezone.now() - published).total_seconds() // 3600)
+    return max(-100, min(100, 100 - hours))
 
 
 def _schedule_retry(narration: Narration) -> None:
@@ -234,23 +398,64 @@ def _invalidate_podcast_feed() -> None:
         logger.exception("could not purge the podcast feed from the cache")
 
 
-def narrations_recover_stuck(*, older_than: timedelta = timedelta(minutes=30)) -> int:
-    """Re-queue narrations left Running by a worker that died, or Queued whose task was lost.
+def _owner_is_gone(claimed_by: str, heartbeat_at: Any, now: Any) -> bool:
+    """Whether a Running row's worker has stopped: its heartbeat is older than the lease, or it
+    ran on this host in a process that no longer exists (then we need not wait for the lease)."""
+    if heartbeat_at is None or now - heartbeat_at > LEASE:
+        return True
+    host, pid, token = [*claimed_by.split(":"), "", "", ""][:3]
+    if host != socket.gethostname()[:40] or not pid.isdigit():
+        return False  # another host: only its heartbeat can tell
+    if int(pid) == os.getpid():
+        return token != _WORKER_TOKEN  # an earlier process that had our pid; ours is running it
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
-    Run periodically by the worker's clock. Idempotent: a re-queued narration whose audio is
-    already current is skipped by the task. Returns how many were re-queued.
+
+def narrations_recover_stuck(*, older_than: timedelta = timedelta(minutes=30)) -> dict[str, int]:
+    """Re-queue narrations whose worker is gone (Running, see `_owner_is_gone`) and narrations
+    Queued longer than `older_than` whose task was lost.
+
+    Respects NARRATION_MAX_ATTEMPTS: a narration that has already used every attempt (each run
+    that a worker died in counts: the story itself may be what kills it) becomes Failed with a
+    sentence saying what to do, instead of being queued again forever. Run by every worker when
+    it starts and by the clock. Idempotent. Returns {"requeued": n, "failed": n}.
     """
-    cutoff = timezone.now() - older_than
-    stuck = list(
-        Narration.objects.filter(status=Narration.Status.RUNNING, started_at__lt=cutoff).values_list(
-            "article_id", flat=True
-        )
-    ) + list(
-        Narration.objects.filter(status=Narration.Status.QUEUED, queued_at__lt=cutoff).values_list(
-            "article_id", flat=True
-        )
+    now = timezone.now()
+    limit = settings.NARRATION_MAX_ATTEMPTS
+    running = Narration.objects.filter(status=Narration.Status.RUNNING).values_list(
+        "pk", "claimed_by", "heartbeat_at", "started_at", "attempts"
     )
-    Narration.objects.filter(article_id__in=stuck).update(status=Narration.Status.QUEUED, queued_at=timezone.now())
-    for article_id in stuck:
+    orphaned = [
+        (pk, attempts)
+        for pk, claimed_by, heartbeat_at, started_at, attempts in running
+        if _owner_is_gone(claimed_by, heartbeat_at or (started_at if not claimed_by else None), now)
+    ]
+    lost = Narration.objects.filter(status=Narration.Status.QUEUED, queued_at__lt=now - older_than).values_list(
+        "pk", "attempts"
+    )
+    stuck = [*orphaned, *lost]
+    exhausted = [pk for pk, attempts in stuck if attempts >= limit]
+    again = [pk for pk, attempts in stuck if attempts < limit]
+    if exhausted:
+        Narration.objects.filter(pk__in=exhausted).update(
+            status=Narration.Status.FAILED,
+            claimed_by="",
+            finished_at=now,
+            error=(
+                f"The worker stopped while narrating this story {limit} times, so it was not tried again. "
+                "Check the worker's log and memory, then choose Regenerate audio."
+            ),
+        )
+        logger.error("stuck narrations gave up", extra={"narrations": exhausted})
+    Narration.objects.filter(pk__in=again).update(
+        status=Narration.Status.QUEUED, claimed_by="", heartbeat_at=None, queued_at=now
+    )
+    for article_id in Narration.objects.filter(pk__in=again).values_list("article_id", flat=True):
         _enqueue(article_id)
-    return len(stuck)
+    return {"requeued": len(again), "failed": len(exhausted)}

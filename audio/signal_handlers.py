@@ -1,11 +1,17 @@
-"""All of the audio app's signal wiring: publishing requests narration, unpublishing withdraws it."""
+"""All of the audio app's signal wiring: publishing requests narration, unpublishing withdraws it,
+and a view restriction (or a move under one) withdraws it too: a private article is never heard.
+
+Wagtail sends no page signal when an editor sets a page's privacy; the PageViewRestriction row's
+own post_save and post_delete are the only sign of it.
+"""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from wagtail.signals import page_published, page_unpublished
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from audio import services
 
@@ -33,6 +39,24 @@ def withdraw_narration_on_unpublish(sender: Any, instance: Any, **kwargs: Any) -
         services.narration_withdraw(article_id=instance.pk)
 
 
+def follow_privacy_of_restricted_page(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A restriction was added, changed or removed on a page: its articles (the page itself, or a
+    section's stories) lose their audio, or get it back when they are public again."""
+    services.narrations_follow_privacy(page_id=instance.page_id)
+
+
+def follow_privacy_of_moved_page(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A story (or a section) moved under a restricted page is private from now on."""
+    services.narrations_follow_privacy(page_id=instance.pk)
+
+
 def register_signal_handlers() -> None:
+    from wagtail.models import PageViewRestriction
+
     page_published.connect(request_narration_on_publish, dispatch_uid="audio-request-narration")
     page_unpublished.connect(withdraw_narration_on_unpublish, dispatch_uid="audio-withdraw-narration")
+    post_save.connect(follow_privacy_of_restricted_page, sender=PageViewRestriction, dispatch_uid="audio-restricted")
+    post_delete.connect(
+        follow_privacy_of_restricted_page, sender=PageViewRestriction, dispatch_uid="audio-unrestricted"
+    )
+    post_page_move.connect(follow_privacy_of_moved_page, dispatch_uid="audio-moved")

@@ -13,5 +13,5 @@ def narrate_article_task(article_id: int, force: bool = False) -> str:
 
 
 @task(queue_name="narration")
-def recover_stuck_narrations() -> int:
+def recover_stuck_narrations() -> dict[str, int]:
     return services.narrations_recover_stuck()

@@ -27,33 +27,39 @@ CHUNK_BYTES = 64 * 1024
 @require_safe
 def narration_audio(request: HttpRequest, article_id: int, version: str) -> HttpResponseBase:
     """The article's MP3. Answers Range with 206 so players and phones can seek; 416 for a range
-    past the end. The version in the URL is the text hash, so a re-narrated story gets a new URL."""
+    past the end. The version in the URL names the stored rendering, so new audio gets a new URL."""
     narration = selectors.servable_narration(article_id=article_id)
     if narration is None:
         raise Http404("This article has no audio.")
-    if not narration.text_hash.startswith(version):
+    if version != narration.audio_version:
         return HttpResponseRedirect(narration.audio_url)
     name = narration.audio.name or ""
+    if not _stored_locally(name):
+        return _redirect_to_storage(name)
     try:
         size = default_storage.size(name)
-        handle = default_storage.open(name, "rb")
     except OSError:
         logger.error("narration file missing", extra={"article_id": article_id, "file": narration.audio.name})
         raise Http404("This article's audio is not available right now.") from None
 
-    etag = f'"{narration.text_hash[:32]}"'
+    etag = f'"{narration.audio_version}"'
     header = request.headers.get("Range")
     if_range = request.headers.get("If-Range")
     if if_range and if_range != etag:
         header = None  # the client's copy is a different version: send it all
+    # The range is read before the file is opened, so no answer can leave a handle open.
     try:
         byte_range = parse_range(header, size)
     except UnsatisfiableRange:
-        handle.close()
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
         _audio_headers(response, etag)
         return response
+    try:
+        handle = default_storage.open(name, "rb")
+    except OSError:
+        logger.error("narration file missing", extra={"article_id": article_id, "file": narration.audio.name})
+        raise Http404("This article's audio is not available right now.") from None
 
     streaming: StreamingHttpResponse
     if byte_range is None:
@@ -67,6 +73,24 @@ def narration_audio(request: HttpRequest, article_id: int, version: str) -> Http
         streaming["Content-Range"] = byte_range.content_range(size)
     _audio_headers(streaming, etag)
     return streaming
+
+
+def _stored_locally(name: str) -> bool:
+    try:
+        default_storage.path(name)
+    except NotImplementedError:  # object storage (S3 and the like) has no local path
+        return False
+    return True
+
+
+def _redirect_to_storage(name: str) -> HttpResponseBase:
+    """Object storage answers Range itself (and a CDN in front of it caches): send the player
+    there rather than tie a web worker up for the length of a download. The URL is signed or
+    public as the storage is configured; the redirect is kept briefly, well inside a signature's
+    lifetime, and privately, so no shared cache hands out a link after it has expired."""
+    response = HttpResponseRedirect(default_storage.url(name))
+    response["Cache-Control"] = "private, max-age=60"
+    return response
 
 
 def _audio_headers(response: HttpResponseBase, etag: str) -> None:

@@ -14,6 +14,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from audio import admin_views
 from audio.models import LexiconEntry
 from audio.structured_data import audio_object
+from lib.site_url import absolute_url
+from members.urls import ShortIntConverter  # noqa: F401 - registers <shortint:> (at most 9 digits)
 
 
 class LexiconViewSet(SnippetViewSet):
@@ -32,10 +34,19 @@ register_snippet(LexiconViewSet)
 def register_audio_admin_urls() -> list[Any]:
     urls = [
         path("", admin_views.narration_index, name="index"),
-        path("article/<int:article_id>/", admin_views.article_narration, name="article"),
-        path("article/<int:article_id>/regenerate/", admin_views.regenerate_narration, name="regenerate"),
+        path("article/<shortint:article_id>/", admin_views.article_narration, name="article"),
+        path("article/<shortint:article_id>/regenerate/", admin_views.regenerate_narration, name="regenerate"),
     ]
     return [path("narration/", include((urls, "audio_admin")))]
+
+
+class LexiconMenuItem(MenuItem):
+    """Shown to those who may use the lexicon (the snippet views check the same permissions)."""
+
+    def is_shown(self, request: Any) -> bool:
+        return any(
+            request.user.has_perm(f"audio.{action}_lexiconentry") for action in ("add", "change", "delete", "view")
+        )
 
 
 @hooks.register("register_admin_menu_item")
@@ -43,7 +54,7 @@ def register_audio_menu() -> SubmenuMenuItem:
     submenu = Menu(
         items=[
             MenuItem("Narrations", reverse("audio_admin:index"), icon_name="list-ul", order=10),
-            MenuItem(
+            LexiconMenuItem(
                 "Pronunciation lexicon",
                 reverse("wagtailsnippets_audio_lexiconentry:list"),
                 icon_name="edit",
@@ -78,6 +89,6 @@ def register_narration_menu_item() -> ActionMenuItem:
 @hooks.register("newsroom_news_article")  # newsroom.structured_data.NEWS_ARTICLE_HOOK
 def add_audio_to_news_article(page: Any, request: Any, data: dict[str, Any]) -> None:
     """The article's JSON-LD gains an AudioObject when its narration is ready."""
-    audio = audio_object(page, base_url=request.build_absolute_uri("/"))
+    audio = audio_object(page, base_url=absolute_url("/"))
     if audio is not None:
         data["audio"] = audio

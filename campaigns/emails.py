@@ -4,6 +4,7 @@ alone (every link opens a page with a button; nothing happens on a GET)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.utils import timezone
 
 from campaigns.models import GiftMembership
@@ -49,23 +50,28 @@ def gift_purchase_mail(gift: GiftMembership) -> None:
     )
 
 
-def gift_delivery_mail(gift: GiftMembership) -> None:
-    """To the recipient on the delivery date: the message and the redemption link."""
+def gift_delivery_mail(gift: GiftMembership, *, message_id: str) -> None:
+    """To the recipient on the delivery date: the message and the redemption link. Sent with the
+    gift's fixed Message-ID (services.gift_message_id), so a resend is the same message."""
     name = _site_name()
-    giver = gift.buyer_name or gift.buyer_email
+    giver = gift.buyer_name or gift.buyer_email or "A reader"  # the buyer may have deleted their account
     message = f"Their message:\n\n{gift.message}\n\n" if gift.message else ""
-    _send(
-        gift.recipient_email,
-        f"{giver} gave you a membership of {name}",
-        f"Hello {gift.recipient_name},\n\n{giver} gave you {_what(gift)} of {name}.\n\n{message}"
+    EmailMessage(
+        subject=f"{giver} gave you a membership of {name}",
+        body=f"Hello {gift.recipient_name},\n\n{giver} gave you {_what(gift)} of {name}.\n\n{message}"
         f"Open this link and press “Start my membership”:\n\n{redeem_link(gift)}\n\n"
         f"Or enter the code {gift.code} at {settings.SITE_URL}/support/gift/redeem/\n\n"
         f"Redeem it by {timezone.localtime(gift.claim_by):%-d %B %Y}.\n",
-    )
+        to=[gift.recipient_email],
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        headers={"Message-ID": message_id},
+    ).send()
 
 
 def gift_redeemed_mail(gift: GiftMembership) -> None:
-    """To the buyer: the recipient started the gift."""
+    """To the buyer: the recipient started the gift (unless the buyer has deleted their account)."""
+    if not gift.buyer_email:
+        return
     name = _site_name()
     _send(
         gift.buyer_email,

@@ -9,7 +9,7 @@ shows the gift, the button POSTs (mail scanners open links).
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -23,10 +23,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from campaigns import services
 from campaigns.models import GiftMembership
+from campaigns.selectors import known_source
 
 logger = logging.getLogger("masthead.campaigns")
 
 GUESSES_PER_HOUR = 30
+LIMIT_REACHED = (
+    "Too many unknown gift codes were tried from your network, so we are not checking codes for an hour. "
+    "Wait an hour, then type the code again; if it still does not work, reply to your gift email."
+)
 UNAVAILABLE = "Payments are unavailable for a moment. Nothing was charged. Please try again in a few minutes."
 
 
@@ -48,7 +53,7 @@ def gift_buy(request: HttpRequest) -> HttpResponse:
         {
             "prices": prices,
             "currency": currency.upper(),
-            "source": attribution_from(request.GET),
+            "source": known_source(attribution_from(request.GET)),
             "stripe_js": client.js_url(),
             "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
             "payments_ready": client.is_configured(),
@@ -89,7 +94,7 @@ def _order_from(data: dict[str, Any]) -> services.GiftOrder | str:
         return "Enter the delivery date as a date, like 2026-12-24."
     if deliver_on < today:
         return "The delivery date has passed. Choose today or a later date."
-    if deliver_on > today.replace(year=today.year + 1):
+    if deliver_on > today + timedelta(days=365):  # not today.replace(year=…): 29 February has no twin
         return "Choose a delivery date within the next year."
     message = str(data.get("message") or "").strip()
     if len(message) > 1000:
@@ -104,17 +109,19 @@ def _order_from(data: dict[str, Any]) -> services.GiftOrder | str:
         message=message,
         delivery=delivery,
         deliver_on=deliver_on,
-        source=attribution_from(data),
+        source=known_source(attribution_from(data)),
     )
 
 
 def _guard(request: HttpRequest) -> JsonResponse | dict[str, Any]:
-    from members.ratelimit import client_ip, hit
-    from members.views.common import json_body, json_error, same_origin
+    from lib.client_ip import client_network
+    from lib.rate_limits import hit
+    from lib.same_origin import same_origin
+    from members.views.common import json_body, json_error
 
     if not same_origin(request):
         return json_error("This form must be sent from our own site. Reload the page and try again.", 403)
-    if not hit("gift-ip", client_ip(request), limit=30, window_seconds=3600):
+    if not hit("gift-ip", client_network(request), limit=30, window_seconds=3600):
         return json_error("Too many attempts from your network. Wait an hour, then try again.", 429)
     data = json_body(request)
     if data is None:
@@ -222,16 +229,25 @@ def gift_enter_code(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def gift_redeem(request: HttpRequest, code: str) -> HttpResponse:
-    from members.auth import get_member, sign_in
-    from members.ratelimit import client_ip, hit
+    """Show the gift (GET) and start it (POST). Knowing a code proves nothing about an email
+    address, so redeeming never signs anyone in: the membership goes on the account for the
+    address typed, and that address gets a sign-in link (members' own sign-in mail)."""
+    from lib.client_ip import client_network
+    from lib.rate_limits import hit
+    from members.auth import get_member
 
+    current = get_member(request)
+    context: dict[str, Any] = {"gift": None, "problem": "", "code": code[:40], "current": current}
+    # The limit is checked before the lookup: over it, no code is looked at, known or not,
+    # so guessing stays slow however lucky the guesser is.
+    if not _guesses_left(request):
+        context["problem"] = LIMIT_REACHED
+        return render(request, "campaigns/gift_redeem.html", context, status=429)
     gift = services.gift_find(code)
     problem = services.gift_problem(gift, typed=code[:40])
-    if gift is None and not hit("gift-code-ip", client_ip(request), limit=GUESSES_PER_HOUR, window_seconds=3600):
-        # Codes are unguessable only if guessing is slow.
-        problem = "Too many unknown codes were tried from your network. Wait an hour, then try again."
-    current = get_member(request)
-    context: dict[str, Any] = {"gift": gift, "problem": problem, "code": code[:40], "current": current}
+    if gift is None:
+        hit("gift-code-ip", client_network(request), limit=GUESSES_PER_HOUR, window_seconds=3600)
+    context.update(gift=gift, problem=problem)
     if problem:
         return render(request, "campaigns/gift_redeem.html", context, status=404 if gift is None else 410)
     assert gift is not None
@@ -243,16 +259,24 @@ def gift_redeem(request: HttpRequest, code: str) -> HttpResponse:
             context["form_error"] = "Enter the email address you want the membership on, like name@example.com."
             return render(request, "campaigns/gift_redeem.html", context, status=400)
         try:
-            gift, member, created = services.gift_redeem(code=gift.code, email=email, name=request.POST.get("name", ""))
+            gift, member, _ = services.gift_redeem(code=gift.code, email=email, name=request.POST.get("name", ""))
         except services.GiftError as exc:
             context["problem"] = str(exc)
             return render(request, "campaigns/gift_redeem.html", context, status=410)
-        if created:
-            # A new account made from this gift: signing in proves nothing more than the code did.
-            sign_in(request, member)
-        return render(
-            request,
-            "campaigns/gift_redeemed.html",
-            {"gift": gift, "member": member, "signed_in": created or (current is not None and current.pk == member.pk)},
+        signed_in = current is not None and current.pk == member.pk
+        if not signed_in:
+            services.gift_send_sign_in_link(member=member)
+        response = render(
+            request, "campaigns/gift_redeemed.html", {"gift": gift, "member": member, "signed_in": signed_in}
         )
+        response["Cache-Control"] = "private, no-store"
+        return response
     return render(request, "campaigns/gift_redeem.html", context)
+
+
+def _guesses_left(request: HttpRequest) -> bool:
+    """True while this network may still try unknown codes (the count only grows on misses)."""
+    from lib.client_ip import client_network
+    from lib.rate_limits import peek
+
+    return peek("gift-code-ip", client_network(request), window_seconds=3600) < GUESSES_PER_HOUR

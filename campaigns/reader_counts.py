@@ -6,14 +6,15 @@ user agent, article, day) is added to the cache with that lifetime and never wri
 database. The salt is random, made per day and kept only in the cache, so yesterday's hashes
 cannot be recomputed from anything stored.
 
-Counts are buffered and written in batches to ArticleDailyViews:
-- with Redis (REDIS_URL set), every process adds to one Redis hash (HINCRBY); the worker's
-  periodic task `campaigns.tasks.flush_view_counts` moves it into the database. Atomic across
-  any number of web processes.
-- with the local-memory cache, each process keeps its own buffer and dedup keys (so a reload
-  landing on another process counts again) and flushes it itself at most every
-  MEMORY_FLUSH_SECONDS from the beacon request; the periodic task flushes the worker's own
-  buffer, which is empty. Fine for one web process; use Redis for several.
+Counts are buffered and written in batches to ArticleDailyViews by the worker's periodic task
+`campaigns.tasks.flush_view_counts`. The buffer and the reload keys are shared by every
+process (web workers and task workers alike), never kept in one process's memory:
+- with Redis (REDIS_URL set), every process adds to one Redis hash (HINCRBY, with the reload
+  key in the same Lua call); the flush renames the hash, so no increment is lost.
+- on a single host without Redis, the buffer is rows in the database (lib/pending_counts.py:
+  one upsert per view, taken with DELETE … RETURNING in the flush's transaction) and the
+  reload keys live in the file cache's "views" folder, apart from page copies, so a flood of
+  beacons never culls pages. A reload that lands on another process still counts once.
 """
 
 from __future__ import annotations
@@ -22,16 +23,18 @@ import hashlib
 import re
 import secrets
 import threading
-import time
 from collections import Counter
 from datetime import date
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection, transaction
 from django.utils import timezone
 
+from lib import pending_counts
+
 RELOAD_WINDOW = 30 * 60
-MEMORY_FLUSH_SECONDS = 10
 MAX_PENDING = 200_000  # beyond this many distinct (day, article) pairs a flood is dropped
 
 # Self-declared robots, crawlers, link previewers and headless tools. Not exhaustive: it keeps
@@ -128,35 +131,29 @@ class RedisBuffer:
         """The worker flushes Redis; a beacon never waits for the database."""
 
 
-class MemoryBuffer:
-    """A per-process buffer for the local-memory cache (development, tests, one process)."""
+class DatabaseBuffer:
+    """One host without Redis: reload keys in the "views" file cache, counts in the database."""
+
+    BUCKET = "campaigns:views"
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.pending: Counter[tuple[date, int]] = Counter()
-        self.last_flush = time.monotonic()
+        self.seen = caches["views"] if "views" in settings.CACHES else cache
 
     def add_once(self, day: date, article_id: int, digest: str) -> bool:
-        if not cache.add(f"campaigns:views:seen:{digest}", 1, RELOAD_WINDOW):
+        if not self.seen.add(f"campaigns:views:seen:{digest}", 1, RELOAD_WINDOW):
             return False
-        with self.lock:
-            if len(self.pending) < MAX_PENDING or (day, article_id) in self.pending:
-                self.pending[(day, article_id)] += 1
+        pending_counts.add(self.BUCKET, f"{day}:{article_id}")
         return True
 
     def take(self) -> Counter[tuple[date, int]]:
-        with self.lock:
-            taken, self.pending = self.pending, Counter()
-            self.last_flush = time.monotonic()
-        return taken
+        """Call inside the transaction that writes the counts: a rollback gives them back."""
+        return _parse(pending_counts.take(self.BUCKET))
 
     def give_back(self, counts: Counter[tuple[date, int]]) -> None:
-        with self.lock:
-            self.pending.update(counts)
+        pending_counts.add_many(self.BUCKET, [(f"{day}:{article}", views) for (day, article), views in counts.items()])
 
     def maybe_flush(self) -> None:
-        if time.monotonic() - self.last_flush >= MEMORY_FLUSH_SECONDS:
-            flush_view_counts()
+        """The worker flushes; a beacon never waits for the flush."""
 
 
 def _parse(raw: dict[str, int]) -> Counter[tuple[date, int]]:
@@ -167,17 +164,17 @@ def _parse(raw: dict[str, int]) -> Counter[tuple[date, int]]:
     return counts
 
 
-_buffer: RedisBuffer | MemoryBuffer | None = None
+_buffer: RedisBuffer | DatabaseBuffer | None = None
 _buffer_lock = threading.Lock()
 
 
-def buffer() -> RedisBuffer | MemoryBuffer:
+def buffer() -> RedisBuffer | DatabaseBuffer:
     global _buffer
     if _buffer is None:
         with _buffer_lock:
             if _buffer is None:
-                is_redis = type(cache._cache).__module__.startswith("django.core.cache.backends.redis")  # type: ignore[attr-defined]
-                _buffer = RedisBuffer() if is_redis else MemoryBuffer()
+                is_redis = isinstance(caches["default"], RedisCache)
+                _buffer = RedisBuffer() if is_redis else DatabaseBuffer()
     return _buffer
 
 
@@ -201,23 +198,31 @@ def flush_view_counts() -> int:
     Counts for pages that are not (or no longer) articles are dropped. If the database write
     fails, the counts go back into the buffer for the next flush.
     """
-    from newsroom.models import ArticlePage
-
     store = buffer()
+    if isinstance(store, DatabaseBuffer):
+        # Taken and written in one transaction: if the write fails, nothing was taken.
+        with transaction.atomic():
+            return _write(store.take())
     counts = store.take()
-    if not counts:
-        return 0
     try:
-        known = set(ArticlePage.objects.filter(pk__in={article for _, article in counts}).values_list("pk", flat=True))
-        rows = [(article, day, views) for (day, article), views in counts.items() if article in known]
-        with transaction.atomic(), connection.cursor() as cursor:
-            for start in range(0, len(rows), BATCH):
-                chunk = rows[start : start + BATCH]
-                cursor.execute(
-                    UPSERT.format(values=", ".join(["(%s, %s, %s)"] * len(chunk))),
-                    [value for row in chunk for value in row],
-                )
+        return _write(counts)
     except Exception:
         store.give_back(counts)
         raise
+
+
+def _write(counts: Counter[tuple[date, int]]) -> int:
+    from newsroom.models import ArticlePage
+
+    if not counts:
+        return 0
+    known = set(ArticlePage.objects.filter(pk__in={article for _, article in counts}).values_list("pk", flat=True))
+    rows = [(article, day, views) for (day, article), views in counts.items() if article in known]
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            chunk = rows[start : start + BATCH]
+            cursor.execute(
+                UPSERT.format(values=", ".join(["(%s, %s, %s)"] * len(chunk))),
+                [value for row in chunk for value in row],
+            )
     return sum(views for _, _, views in rows)

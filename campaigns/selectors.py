@@ -7,8 +7,9 @@ once), the progress for PROGRESS_SECONDS (the issue allows progress to lag by on
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.cache import cache
@@ -33,6 +34,32 @@ def active_campaign(at: datetime | None = None) -> Campaign | None:
         cached = _query_active(timezone.now()) or _NONE
         cache.set(ACTIVE_KEY, cached, ACTIVE_SECONDS)
     return None if cached == _NONE else cached
+
+
+# Largest primary keys the tables can hold: Campaign's is a 64-bit integer, Wagtail's Page an
+# `AutoField` (32-bit on PostgreSQL). A larger number is no row and would overflow the query.
+_MAX_CAMPAIGN_ID = 2**63 - 1
+MAX_PAGE_ID = 2**31 - 1
+
+
+def known_source(source: Any) -> Any:
+    """The attribution with every drive or article id that names no row dropped.
+
+    Attribution arrives from a query string or a form and is a label, never a reason to refuse
+    money: an unknown, deleted or absurd id (999999, 20 digits) becomes "none" instead of a
+    foreign-key error or an OverflowError in the middle of a payment. Takes and returns a
+    `members.services.Source`.
+    """
+    from wagtail.models import Page
+
+    campaign_id, article_id = source.campaign_id, source.article_page_id
+    if campaign_id is not None and not (
+        0 < campaign_id <= _MAX_CAMPAIGN_ID and Campaign.objects.filter(pk=campaign_id).exists()
+    ):
+        campaign_id = None
+    if article_id is not None and not (0 < article_id <= MAX_PAGE_ID and Page.objects.filter(pk=article_id).exists()):
+        article_id = None
+    return replace(source, campaign_id=campaign_id, article_page_id=article_id)
 
 
 def _query_active(at: datetime) -> Campaign | None:
@@ -102,3 +129,41 @@ def forget_drive_cache() -> None:
     active = _query_active(timezone.now())
     if active is not None:
         cache.delete(PROGRESS_KEY.format(id=active.pk))
+
+
+def member_gifts_export(member: Any) -> dict[str, Any]:
+    """The member's gifts for "download my data" (members.services.member_export_data): those
+    they bought (by account or by the address they paid with) and those they redeemed."""
+    from django.db.models import Q
+
+    from campaigns.models import GiftMembership
+
+    def iso(value: datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    def row(gift: GiftMembership) -> dict[str, Any]:
+        return {
+            "code": gift.code,
+            "status": gift.status,
+            "plan": gift.plan.name,
+            "months": gift.months,
+            "amount": gift.amount,
+            "currency": gift.currency,
+            "buyer_name": gift.buyer_name,
+            "buyer_email": gift.buyer_email,
+            "recipient_name": gift.recipient_name,
+            "recipient_email": gift.recipient_email,
+            "message": gift.message,
+            "delivery": gift.delivery,
+            "deliver_on": gift.deliver_on.isoformat(),
+            "paid_at": iso(gift.paid_at),
+            "delivered_at": iso(gift.delivered_at),
+            "redeemed_at": iso(gift.redeemed_at),
+            "starts_at": iso(gift.starts_at),
+            "ends_at": iso(gift.ends_at),
+        }
+
+    gifts = GiftMembership.objects.select_related("plan").exclude(status=GiftMembership.Status.PENDING)
+    bought = gifts.filter(Q(buyer=member) | Q(buyer_email=member.email)).order_by("created_at")
+    received = gifts.filter(redeemed_by=member).order_by("redeemed_at")
+    return {"gifts": {"bought": [row(g) for g in bought], "received": [row(g) for g in received]}}

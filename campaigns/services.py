@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from campaigns.models import GiftMembership
@@ -28,6 +29,9 @@ logger = logging.getLogger("masthead.campaigns")
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CODE_GROUPS = 3
 REMINDER_BEFORE = timedelta(days=7)
+# Longer than any SMTP hand-off can take (connect + DATA timeouts), shorter than the periodic
+# task's interval, so a gift whose worker died goes out on the next run.
+DELIVERY_LEASE = timedelta(minutes=5)
 Status = GiftMembership.Status
 
 
@@ -218,21 +222,48 @@ def gifts_due(now: datetime | None = None):
     )
 
 
+def gift_message_id(gift: GiftMembership) -> str:
+    """The Message-ID of a gift's delivery mail: fixed per gift, so a resend after a crash is
+    recognisably the same message (receivers that dedupe by Message-ID show it once). The HMAC
+    keeps it unguessable; it is never stored."""
+    import hmac
+    from email.utils import parseaddr
+
+    from django.conf import settings
+
+    tag = hmac.new(settings.SECRET_KEY.encode(), f"gift.{gift.pk}.{gift.idempotency_key}".encode(), "sha256")
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "masthead.local"
+    return f"<gift{gift.pk}.{tag.hexdigest()[:16]}@{domain}>"
+
+
 def gift_deliver(*, gift_id: int) -> bool:
-    """Email the recipient their gift, once. The row is claimed first; if sending fails it is
-    released so the next run of the periodic task tries again."""
+    """Email the recipient their gift: at least once, recorded only after the relay accepted it.
+
+    A lease (`delivery_claimed_until`) keeps two workers from sending at the same moment; the
+    mail is handed to the relay; only then is the gift marked delivered. Relay down or refusing:
+    the lease is released and the error propagates, so the periodic task tries again. A crash
+    between hand-off and record leaves the gift paid with a lease that runs out after
+    DELIVERY_LEASE, and the next run sends it again with the same Message-ID.
+    Returns True if this call delivered it.
+    """
     from campaigns import emails
 
-    if not GiftMembership.objects.filter(pk=gift_id, status=Status.PAID).update(
-        status=Status.DELIVERED, delivered_at=timezone.now()
-    ):
+    now = timezone.now()
+    claimable = GiftMembership.objects.filter(pk=gift_id, status=Status.PAID).filter(
+        Q(delivery_claimed_until__isnull=True) | Q(delivery_claimed_until__lte=now)
+    )
+    if not claimable.update(delivery_claimed_until=now + DELIVERY_LEASE):
         return False
     gift = GiftMembership.objects.select_related("plan").get(pk=gift_id)
     try:
-        emails.gift_delivery_mail(gift)
+        emails.gift_delivery_mail(gift, message_id=gift_message_id(gift))
     except Exception:
-        GiftMembership.objects.filter(pk=gift_id).update(status=Status.PAID, delivered_at=None)
+        GiftMembership.objects.filter(pk=gift_id).update(delivery_claimed_until=None)
         raise
+    # status=PAID again: a refund that voided it meanwhile stays voided.
+    GiftMembership.objects.filter(pk=gift_id, status=Status.PAID).update(
+        status=Status.DELIVERED, delivered_at=timezone.now(), delivery_claimed_until=None
+    )
     return True
 
 
@@ -292,7 +323,7 @@ def gift_redeem(*, code: str, email: str, name: str = "", now: datetime | None =
     Returns (gift, member, created).
     """
     from members import services as members_services
-    from members.models import Membership
+    from members.models import Membership, Placement
 
     now = now or timezone.now()
     normalized = normalize_code(code)
@@ -321,8 +352,9 @@ def gift_redeem(*, code: str, email: str, name: str = "", now: datetime | None =
             member=member,
             plan=gift.plan,
             ends_at=ends_at,
-            note=f"Gift {gift.code}",
-            granted_by=f"Gift from {gift.buyer_name or gift.buyer_email}"[:150],
+            note=f"code {gift.code}",
+            granted_by=f"Gift from {gift.buyer_name or gift.buyer_email or 'a reader'}"[:150],
+            source=Placement.GIFT,
         )
         GiftMembership.objects.filter(pk=gift.pk).update(
             status=Status.REDEEMED,
@@ -338,6 +370,18 @@ def gift_redeem(*, code: str, email: str, name: str = "", now: datetime | None =
         transaction.on_commit(lambda: tasks.send_gift_redeemed_notice.enqueue(gift.pk))
         transaction.on_commit(forget_drive_cache)
     return gift, member, created
+
+
+def gift_send_sign_in_link(*, member) -> None:
+    """Email the redeemed-for address members' own sign-in link (after commit, from a task).
+
+    Redeeming proves the redeemer knows a code, not that they own the address they typed, so
+    the person who reads that inbox signs in; the redeemer's browser is never signed in as them.
+    """
+    from members import tasks as members_tasks
+
+    email = member.email
+    transaction.on_commit(lambda: members_tasks.send_sign_in_link.enqueue(email, "/membership/account/"))
 
 
 # --- after redemption and refunds -------------------------------------------------------------
@@ -379,3 +423,33 @@ def gift_void_if_refunded(*, payment_id: int) -> bool:
     if voided:
         transaction.on_commit(forget_drive_cache)
     return bool(voided)
+
+
+# --- account deletion -------------------------------------------------------------------------
+
+
+def gifts_forget_member(*, member_id: int, email: str) -> int:
+    """A member is being deleted: remove what their gifts say about them, keep the money.
+
+    Gifts they bought lose the buyer's name, address and message (the amount, plan, months,
+    dates, status and Payment link stay for the accounts; members keeps the Payment row with a
+    hashed address). A gift not yet redeemed can still be delivered and redeemed: the recipient's
+    name and address are theirs, not the buyer's. Gifts they redeemed lose the recipient's name
+    and address. Runs inside members' deletion transaction; idempotent. Returns rows changed.
+    """
+    from django.db.models import Q
+
+    from members import services as members_services
+
+    email = (email or "").strip().lower()
+    bought = GiftMembership.objects.filter(Q(buyer_id=member_id) | (Q(buyer_email=email) if email else Q(pk__in=[])))
+    # The recipient's membership row names the giver too ("Gift from Petra Holm").
+    members_services.memberships_relabel_grant(
+        membership_ids=[pk for pk in bought.values_list("membership_id", flat=True) if pk],
+        granted_by="Gift from a reader",
+    )
+    changed = bought.update(buyer=None, buyer_name="", buyer_email="", message="")
+    changed += GiftMembership.objects.filter(redeemed_by_id=member_id).update(
+        redeemed_by=None, recipient_name="", recipient_email=""
+    )
+    return changed

@@ -56,6 +56,18 @@ def _charge_refunded(sender: Any, snapshot: Any, **kwargs: Any) -> None:
                 return
 
 
+def _member_deleting(sender: Any, **kwargs: Any) -> None:
+    """members is about to delete a member: scrub what gifts hold about them. Accepts the
+    signal's `member_id`/`email` arguments or a `member` instance."""
+    from campaigns.services import gifts_forget_member
+
+    member = kwargs.get("member")
+    member_id = kwargs.get("member_id") or (member.pk if member is not None else None)
+    email = kwargs.get("email") or (member.email if member is not None else "")
+    if member_id is not None:
+        gifts_forget_member(member_id=member_id, email=email)
+
+
 def register_signal_handlers() -> None:
     from campaigns.models import Campaign
     from members import signals as member_signals
@@ -66,3 +78,4 @@ def register_signal_handlers() -> None:
     member_signals.membership_started.connect(_supporters_changed, dispatch_uid="campaigns-membership-started")
     member_signals.payment_succeeded.connect(_payment_succeeded, dispatch_uid="campaigns-payment-succeeded")
     payment_signals.charge_refunded.connect(_charge_refunded, dispatch_uid="campaigns-gift-refund")
+    member_signals.member_deleting.connect(_member_deleting, dispatch_uid="campaigns-member-deleting")

@@ -7,7 +7,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from campaigns import reader_counts
-from campaigns.selectors import PROGRESS_SECONDS, active_campaign, drive_progress
+from campaigns.selectors import MAX_PAGE_ID, PROGRESS_SECONDS, active_campaign, drive_progress
+from lib.client_ip import client_ip
 
 
 @require_GET
@@ -26,10 +27,11 @@ def drive_progress_json(request: HttpRequest) -> JsonResponse:
 def view_beacon(request: HttpRequest) -> HttpResponse:
     """Count one article view. Always 204: a reader's browser has nothing to do with the answer."""
     raw = request.POST.get("article", "")
-    if raw.isdigit() and len(raw) < 12:
+    # isascii(): "²".isdigit() is true but int("²") fails; the bound is Wagtail's 32-bit page id.
+    if raw.isascii() and raw.isdigit() and len(raw) < 11 and int(raw) <= MAX_PAGE_ID:
         reader_counts.count_view(
             article_id=int(raw),
-            ip=request.META.get("REMOTE_ADDR", ""),
+            ip=client_ip(request),
             user_agent=request.headers.get("User-Agent", "")[:400],
         )
         reader_counts.buffer().maybe_flush()

@@ -31,6 +31,11 @@ def register_dashboard_url():
     return [path("revenue/", revenue_dashboard, name="campaigns_revenue_dashboard")]
 
 
+class RevenueMenuItem(MenuItem):
+    def is_shown(self, request):  # type: ignore[no-untyped-def]
+        return request.user.has_perm("campaigns.view_revenue")
+
+
 @hooks.register("register_admin_menu_item")
 def register_dashboard_menu_item():
-    return MenuItem("Revenue", reverse("campaigns_revenue_dashboard"), icon_name="table", order=260)
+    return RevenueMenuItem("Revenue", reverse("campaigns_revenue_dashboard"), icon_name="table", order=260)

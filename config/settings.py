@@ -5,11 +5,14 @@ See the configuration table in README.md. Test-only overrides live in config/tes
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
 
+from lib.csp import content_security_policy
 from lib.env import ConfigurationError, env_bool, env_int, env_list, env_str
+from lib.logging import log_formatter
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -126,8 +129,18 @@ elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache ----------------------------------------------------------------------------------
+# --- Cache ---------------------------------------------------------------------------------
+# Every process (web workers, task workers, the clock) must see the same page-cache generation,
+# rate-limit counters and view buffers, so nothing lives in one process's memory:
+# - REDIS_URL set: all of it in Redis ("ratelimits" is an alias of its own, with its own prefix).
+# - otherwise (one host: `make run`, `make serve` with SINGLE_HOST=1) files under CACHE_DIR,
+#   shared by every local process, and rate-limit counters in the database (lib/rate_limits.py),
+#   where no page copy can evict them. Why files and not Django's database cache: a cached page
+#   is then answered without a single query and page stores never queue behind the worker for
+#   SQLite's write lock (docs/architecture.md, "Shared state").
 REDIS_URL = env_str("REDIS_URL", "")
+SINGLE_HOST = env_bool("SINGLE_HOST", default=False)
+CACHE_DIR = Path(env_str("CACHE_DIR", str(VAR_DIR / "cache")))
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -140,15 +153,40 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "masthead") + "-renditions",
         },
+        "ratelimits": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("RATE_LIMIT_REDIS_URL", REDIS_URL),
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "masthead") + "-ratelimits",
+        },
     }
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / "pages"),
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000, minimum=100)},
+        },
         "renditions": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "renditions",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / "renditions"),
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000, minimum=100)},
+        },
+        # The beacon's reload keys (one per reader and article for 30 minutes) get their own
+        # folder, so a busy day of readers never culls page copies.
+        "views": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / "views"),
+            "OPTIONS": {"MAX_ENTRIES": env_int("VIEW_CACHE_MAX_ENTRIES", 20000, minimum=100)},
         },
     }
+# Who may set X-Forwarded-For (lib/client_ip.py): a count of proxy hops in front of the
+# application (1 behind deploy/nginx.conf alone) or comma-separated networks; empty: none.
+try:
+    from lib.client_ip import parse_trusted_proxies
+
+    TRUSTED_PROXIES = parse_trusted_proxies(env_str("TRUSTED_PROXIES", ""))
+except ValueError as exc:
+    raise ConfigurationError(str(exc)) from None
 
 # --- Background tasks -----------------------------------------------------------------------
 # Django's tasks API, stored in the database and run by `manage.py db_worker`.
@@ -190,9 +228,29 @@ STORAGES = {
         )
     },
 }
-if env_str("AWS_STORAGE_BUCKET_NAME", ""):
-    # S3-compatible media storage; django-storages reads the AWS_* variables itself.
+# S3-compatible media storage (AWS, or MinIO, Ceph, R2, moto…) when a bucket is named. Django-storages
+# reads its settings from here, not from the environment, so each one is passed on; the access
+# key and secret (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) are left to boto3's own lookup.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL", "") or None  # empty: Amazon S3 itself
+    AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME", "") or None
+    # Path-style ("endpoint/bucket/key") is what most S3-compatible servers answer to.
+    AWS_S3_ADDRESSING_STYLE = env_str("AWS_S3_ADDRESSING_STYLE", "path" if AWS_S3_ENDPOINT_URL else "auto")
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+    # Public URLs: a CDN or public bucket host (e.g. media.news.example) with no signature.
+    AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN", "") or None
+    AWS_S3_URL_PROTOCOL = env_str("AWS_S3_URL_PROTOCOL", "https:")
+    # Signed URLs (the default without a custom domain): links expire after AWS_QUERYSTRING_EXPIRE
+    # seconds, which must outlive PAGE_CACHE_TIMEOUT and the edge cache so cached pages keep working.
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", default=not AWS_S3_CUSTOM_DOMAIN)
+    AWS_QUERYSTRING_EXPIRE = env_int("AWS_QUERYSTRING_EXPIRE", 6 * 3600, minimum=60)
+    # "public-read" for public URLs on a bucket without a public-read policy; empty: the bucket's.
+    AWS_DEFAULT_ACL = env_str("AWS_DEFAULT_ACL", "") or None
+    AWS_LOCATION = env_str("AWS_LOCATION", "")  # a key prefix, to share a bucket
+    # Never overwrite: two images named alike must keep their own files.
+    AWS_S3_FILE_OVERWRITE = False
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -213,14 +271,17 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+    # Opt-in: both bind every subdomain of the newsroom's domain (and preload lists are slow to
+    # leave), which only the domain's owner can decide.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
     SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Wagtail's live preview shows the page being edited in a same-origin iframe, so DENY would
 # break the editor; SAMEORIGIN still stops other sites from framing us.
 X_FRAME_OPTIONS = "SAMEORIGIN"
-SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# W005/W021 (HSTS includeSubDomains/preload off) are deliberate opt-ins, see above.
+SILENCED_SYSTEM_CHECKS = ["security.W019", "security.W005", "security.W021"]
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Masthead"
@@ -232,24 +293,34 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 
-# --- Logging: one JSON object per line on stdout ---------------------------------------------
+# --- Logging: one JSON object per line on stdout; short human lines with DEBUG ----------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+LOG_FORMAT = env_str("LOG_FORMAT", "console" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "lib.logging.JsonFormatter"}},
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
+    "formatters": {"chosen": log_formatter(LOG_FORMAT)},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "chosen"}},
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         "django.server": {"level": "WARNING"},
         "django.request": {"level": "ERROR"},
     },
 }
+if LOG_FORMAT == "console":
+    # A terminal shows what a developer acts on: the two lines per background task and one per
+    # page-cache purge (hundreds while the demo loads) stay out; failed tasks still show.
+    LOGGING["loggers"].update(  # type: ignore[attr-defined]
+        {"django.tasks": {"level": "WARNING"}, "newsroom.page_cache": {"level": "WARNING"}}
+    )
 
 # Dotted path of a task → seconds between runs; enqueued by the worker's clock (lib/periodic.py).
 PERIODIC_TASKS: dict[str, int] = {
     "newsroom.tasks.publish_scheduled_pages": 60,
+    "lib.tasks.prune_task_results": 3600,
 }
+# Finished task results (successful or failed) older than this are deleted by the task above.
+TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 14, minimum=1)
 
 # --- newsroom: reach and speed (page cache, edge purge, search) -------------------------------
 # The reader page cache (newsroom/page_cache.py) answers anonymous GETs before the session
@@ -318,7 +389,9 @@ NARRATION_RETRY_SECONDS = env_int("NARRATION_RETRY_SECONDS", 60, minimum=1)  # d
 PODCAST_OWNER_EMAIL = env_str("PODCAST_OWNER_EMAIL", "newsroom@kestrelledger.example")
 PODCAST_CATEGORY = env_str("PODCAST_CATEGORY", "News")
 PODCAST_EXPLICIT = env_bool("PODCAST_EXPLICIT", default=False)
-PERIODIC_TASKS["audio.tasks.recover_stuck_narrations"] = 600
+PERIODIC_TASKS["audio.tasks.recover_stuck_narrations"] = 60
+# Enqueued by every `run_worker` as it starts: narrations whose worker is gone are taken back.
+WORKER_STARTUP_TASKS = ["audio.tasks.recover_stuck_narrations"]
 # Members whose paid period (plus grace) has ended lose access even if no webhook arrives.
 PERIODIC_TASKS["members.tasks.refresh_lapsed_members"] = 900
 
@@ -329,6 +402,8 @@ PERIODIC_TASKS["campaigns.tasks.flush_view_counts"] = env_int("VIEW_COUNT_FLUSH_
 # they end; both tasks are idempotent, so a short interval only costs a cheap query.
 PERIODIC_TASKS["campaigns.tasks.deliver_due_gifts"] = 600
 PERIODIC_TASKS["campaigns.tasks.send_gift_reminders"] = 3600
+# A member's data export includes the gifts they bought and received.
+MEMBERS_DATA_EXPORTERS.append("campaigns.selectors.member_gifts_export")
 
 # --- newsletters ----------------------------------------------------------------------------
 # Kept on EMAIL_*: Django 6.1's MAILERS refuses to start while any EMAIL_* setting is defined,
@@ -347,10 +422,53 @@ if NEWSLETTERS_IN_DOUBT not in {"resend", "hold"}:
 # How long a relay may still need to store a message after its sender died (reconciliation).
 NEWSLETTERS_SETTLE_MS = env_int("NEWSLETTERS_SETTLE_MS", 1000, minimum=0)
 NEWSLETTERS_BATCH_SIZE = env_int("NEWSLETTERS_BATCH_SIZE", 200, minimum=1)
+# A claimed batch not renewed for this long is taken over by another worker; a running batch
+# renews it every third of it, and each hand-off is bounded by EMAIL_TIMEOUT (must stay shorter).
+NEWSLETTERS_CLAIM_LEASE_SECONDS = env_int("NEWSLETTERS_CLAIM_LEASE_SECONDS", 900, minimum=3)
 NEWSLETTERS_MESSAGE_ID_DOMAIN = env_str("NEWSLETTERS_MESSAGE_ID_DOMAIN", "kestrelledger.example")
 NEWSLETTERS_UNSUBSCRIBE_MAILTO = env_str("NEWSLETTERS_UNSUBSCRIBE_MAILTO", "unsubscribe@kestrelledger.example")
 # How the email provider writes a merge field (anymail batch sends); NAME is replaced, e.g.
 # "{{NAME}}" for Postmark, SES and Brevo-style templates, "%recipient.NAME%" for Mailgun.
 NEWSLETTERS_MERGE_FIELD_FORMAT = env_str("NEWSLETTERS_MERGE_FIELD_FORMAT", "{{NAME}}")
-ANYMAIL = {"WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET", "")} if env_str("ANYMAIL_WEBHOOK_SECRET", "") else {}
+# Every ANYMAIL_<NAME> environment variable becomes ANYMAIL["<NAME>"]: ANYMAIL_WEBHOOK_SECRET
+# (user:password), the provider's key (ANYMAIL_POSTMARK_SERVER_TOKEN) and, preferred where the
+# provider signs its webhooks, its signing key (ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY); see
+# newsletters/webhooks.py for which webhook is served and how it is authenticated.
+ANYMAIL = {key.removeprefix("ANYMAIL_"): val for key, val in os.environ.items() if key.startswith("ANYMAIL_") and val}
 PERIODIC_TASKS["newsletters.tasks.resume_sending"] = 60
+
+# --- staff: CMS sign-in, lockout, two-step sign-in, CSP (docs/security.md) --------------------
+INSTALLED_APPS += ["staff", "axes", "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+# Axes' backend first: it refuses a locked-out username + address before the password is checked.
+AUTHENTICATION_BACKENDS = ["staff.lockout.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "staff.middleware.StaffSecondFactorMiddleware"
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # turns a locked-out sign-in into the lockout page
+# Wrong passwords in a row for one username from one address, then a pause (each further try restarts it).
+AXES_FAILURE_LIMIT = env_int("STAFF_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+STAFF_LOGIN_COOLOFF_MINUTES = env_int("STAFF_LOGIN_COOLOFF_MINUTES", 15, minimum=1)
+AXES_COOLOFF_TIME = "staff.lockout.cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # counts shared by every process
+AXES_CLIENT_IP_CALLABLE = "staff.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "staff.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+SECURITY_CONTACT_EMAIL = env_str("SECURITY_CONTACT_EMAIL", "security@kestrelledger.example")
+# Groups whose members must use two-step sign-in ("*" = every CMS user; superusers count as
+# Administrators). Required for administrators with DEBUG off, optional in the demo.
+STAFF_2FA_REQUIRED_GROUPS = env_list("STAFF_2FA_REQUIRED_GROUPS", [] if DEBUG else ["Administrators"])
+OTP_TOTP_ISSUER = env_str("STAFF_2FA_ISSUER", WAGTAIL_SITE_NAME)
+# `load_demo` makes the demo staff accounts (passwords printed in README) only in development.
+DEMO_STAFF_PASSWORDS_ALLOWED = DEBUG
+# Django's Content-Security-Policy (lib/csp.py says what it allows and why there is no nonce).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+)
+SECURE_CSP = content_security_policy(stripe_api_base=STRIPE_API_BASE)

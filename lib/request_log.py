@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from lib.client_ip import client_ip
+
 logger = logging.getLogger("masthead.request")
 
 
@@ -24,6 +26,8 @@ class RequestLogMiddleware:
                 "method": request.method,
                 "path": request.path,
                 "status": response.status_code,
+                # The reader's address as TRUSTED_PROXIES allows (nginx's own address otherwise).
+                "client": client_ip(request),
                 "duration_ms": round((time.perf_counter() - started) * 1000, 2),
             },
         )

@@ -19,6 +19,7 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import GroupPagePermission, Page, Site
 
+from lib.site_url import site_record_fields
 from newsroom.models import (
     ArticleAuthor,
     ArticlePage,
@@ -141,7 +142,7 @@ def build_newsroom() -> Newsroom:
     root.add_child(instance=home)
     home.save_revision().publish()
     Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "site_name": "The Test Ledger"}
+        is_default_site=True, defaults={**site_record_fields(), "root_page": home, "site_name": "The Test Ledger"}
     )
     NewsroomSettings.objects.update_or_create(
         site=Site.objects.get(is_default_site=True), defaults={"name": "The Test Ledger", "tagline": "Tested news"}

@@ -44,6 +44,7 @@ class Placement(models.TextChoices):
     DIRECT = "direct", "Direct"
     IMPORT = "import", "Imported"
     STAFF = "staff", "Granted by staff"
+    GIFT = "gift", "Gift"
 
 
 class Attribution(models.Model):

@@ -806,9 +806,17 @@ def membership_change_plan(*, member: Member, plan: Plan, interval: str) -> Memb
 
 
 def membership_grant_complimentary(
-    *, member: Member, plan: Plan | None, ends_at: datetime, note: str, granted_by: str
+    *,
+    member: Member,
+    plan: Plan | None,
+    ends_at: datetime,
+    note: str,
+    granted_by: str,
+    source: str = Placement.STAFF,
 ) -> Membership:
-    """A free membership until `ends_at`, granted by staff. Gives access like a paid one."""
+    """A free membership until `ends_at`, granted by staff (or, with source=Placement.GIFT, by a
+    redeemed gift; `granted_by` and `note` then say whose gift and which code). Gives access
+    like a paid one."""
     if ends_at <= timezone.now():
         raise MembershipError("Choose an end date in the future.")
     with transaction.atomic():
@@ -823,14 +831,27 @@ def membership_grant_complimentary(
             ends_at=ends_at,
             note=note[:255],
             granted_by=granted_by[:150],
-            source=Placement.STAFF,
+            source=source,
         )
         log_event(
-            member, "complimentary", f"Complimentary membership until {ends_at:%Y-%m-%d} granted by {granted_by}."
+            member,
+            "complimentary",
+            # No giver's name in the history: it outlives the giver's account (granted_by doesn't).
+            f"Complimentary membership until {ends_at:%Y-%m-%d} from a gift, {note}."
+            if source == Placement.GIFT
+            else f"Complimentary membership until {ends_at:%Y-%m-%d} granted by {granted_by}.",
         )
         membership_started.send(sender=Membership, membership_id=membership.pk)
         member_refresh_summary(member)
     return membership
+
+
+def memberships_relabel_grant(*, membership_ids: list[int], granted_by: str) -> int:
+    """Change who a complimentary membership says granted it (e.g. a gift's buyer deleted their
+    account: "Gift from a reader"). Nothing else about the memberships changes."""
+    return Membership.objects.filter(pk__in=membership_ids, kind=Membership.Kind.COMPLIMENTARY).update(
+        granted_by=granted_by[:150]
+    )
 
 
 # --- Export and deletion ----------------------------------------------------------------------

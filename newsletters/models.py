@@ -165,6 +165,11 @@ class Issue(PreviewableMixin, models.Model):
     send_started_at = models.DateTimeField(null=True, blank=True)
     prepared_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Set while the mail relay (or provider API) cannot be reached: the send waits until
+    # relay_retry_at, backing off after each consecutive failure (sending.py).
+    relay_failures = models.PositiveSmallIntegerField(default=0)
+    relay_retry_at = models.DateTimeField(null=True, blank=True)
+    relay_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     panels = [FieldPanel("newsletter"), FieldPanel("subject"), FieldPanel("preheader"), FieldPanel("body")]
@@ -214,6 +219,8 @@ class Delivery(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # A queued row the receiving server deferred (SMTP 4xx, e.g. greylisting) waits until then.
+    not_before = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
 
     class Meta:

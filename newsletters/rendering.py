@@ -64,7 +64,8 @@ def _issue_context(issue: Issue, *, unsubscribe: str, preferences: str, recipien
     return {
         "issue": issue,
         "newsletter": issue.newsletter,
-        "web_url": absolute(issue.get_absolute_url()),
+        # Hidden newsletters have no public web version (their issues are 404 on the site).
+        "web_url": absolute(issue.get_absolute_url()) if issue.newsletter.is_public else "",
         "unsubscribe_url": unsubscribe,
         "preferences_url": preferences,
         "recipient": recipient,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import secrets
 import smtplib
 import socket
 import time
@@ -42,6 +43,12 @@ RECORD_EVERY_WITH_CHECK = 50
 
 def worker_id() -> str:
     return f"{HOST}:{os.getpid()}"
+
+
+def claim_id() -> str:
+    """host:pid:nonce: the host and pid let reconcile see a dead worker; the nonce tells two
+    claims of one process (threads, or a batch taken over and claimed again) apart."""
+    return f"{worker_id()}:{secrets.token_hex(4)}"
 
 
 class DeliveryCheck(Protocol):
@@ -98,36 +105,53 @@ def prepare(issue_id: int) -> int:
 # --- claim, hand off, record ------------------------------------------------------------------
 
 
+def claim_lease() -> timedelta:
+    """How long a claim holds without renewal (NEWSLETTERS_CLAIM_LEASE_SECONDS, 15 minutes)."""
+    return timedelta(seconds=getattr(settings, "NEWSLETTERS_CLAIM_LEASE_SECONDS", CLAIM_LEASE.total_seconds()))
+
+
+class RelayUnavailable(Exception):
+    """The relay (or provider API) could not take anything: nothing of the batch was handed
+    over, every row went back to the queue, and the send waits (Issue.relay_retry_at)."""
+
+
 @dataclass
 class Claimed:
     delivery_id: int
     subscriber_id: int
     email: str
+    owner: str = ""  # the claim's id (claimed_by): this batch only, not just this process
 
 
 def claim_batch(issue_id: int, size: int, *, now: datetime | None = None) -> list[Claimed]:
-    """Move up to `size` queued deliveries to handing_off under this worker's id. Two workers
-    never claim the same row: PostgreSQL skips locked rows, SQLite serialises writers."""
+    """Move up to `size` queued deliveries (not deferred to later) to handing_off under a new
+    claim id. Two workers never claim the same row: PostgreSQL skips locked rows, SQLite
+    serialises writers."""
     now = now or timezone.now()
+    owner = claim_id()
     with transaction.atomic():
-        queued = Delivery.objects.filter(issue_id=issue_id, status=Delivery.Status.QUEUED).order_by("id")
+        queued = (
+            Delivery.objects.filter(issue_id=issue_id, status=Delivery.Status.QUEUED)
+            .filter(Q(not_before__isnull=True) | Q(not_before__lte=now))
+            .order_by("id")
+        )
         if connection.features.has_select_for_update_skip_locked:
             queued = queued.select_for_update(skip_locked=True)
         ids = list(queued.values_list("id", flat=True)[:size])
         if not ids:
             return []
         Delivery.objects.filter(id__in=ids, status=Delivery.Status.QUEUED).update(
-            status=Delivery.Status.HANDING_OFF, claimed_by=worker_id(), claimed_at=now, attempts=F("attempts") + 1
+            status=Delivery.Status.HANDING_OFF, claimed_by=owner, claimed_at=now, attempts=F("attempts") + 1
         )
     rows = list(
-        Delivery.objects.filter(id__in=ids, status=Delivery.Status.HANDING_OFF, claimed_by=worker_id())
+        Delivery.objects.filter(id__in=ids, status=Delivery.Status.HANDING_OFF, claimed_by=owner)
         .order_by("id")
         .values_list("id", "subscriber_id", "subscriber__email", "subscriber__email_hash")
     )
-    return _drop_who_left(issue_id, rows)
+    return _drop_who_left(issue_id, rows, owner)
 
 
-def _drop_who_left(issue_id: int, rows: list[tuple[int, int, str, str]]) -> list[Claimed]:
+def _drop_who_left(issue_id: int, rows: list[tuple[int, int, str, str]], owner: str) -> list[Claimed]:
     """Skip people who unsubscribed or were suppressed after the send was prepared."""
     newsletter_id = Issue.objects.values_list("newsletter_id", flat=True).get(pk=issue_id)
     still_in = set(
@@ -143,120 +167,172 @@ def _drop_who_left(issue_id: int, rows: list[tuple[int, int, str, str]]) -> list
     skipped = [r[0] for r in rows if r[1] not in still_in or r[3] in suppressed]
     if skipped:
         Delivery.objects.filter(id__in=skipped).update(status=Delivery.Status.SKIPPED)
-    return [Claimed(r[0], r[1], r[2]) for r in rows if r[0] not in skipped]
+    return [Claimed(r[0], r[1], r[2], owner) for r in rows if r[0] not in skipped]
 
 
-def _mark(ids: list[int], status: str, **fields: Any) -> None:
+def _mark(ids: list[int], status: str, *, owner: str | None = None, **fields: Any) -> None:
+    """Move handing_off rows on; with `owner`, only rows this claim still holds."""
     if ids:
-        Delivery.objects.filter(id__in=ids, status=Delivery.Status.HANDING_OFF).update(status=status, **fields)
+        rows = Delivery.objects.filter(id__in=ids, status=Delivery.Status.HANDING_OFF)
+        if owner is not None:
+            rows = rows.filter(claimed_by=owner)
+        rows.update(status=status, **fields)
 
 
-# Errors after which the relay has definitely not taken the message.
+def _requeue(ids: list[int], owner: str, **fields: Any) -> None:
+    _mark(ids, Delivery.Status.QUEUED, owner=owner, claimed_by="", **fields)
+
+
+class _Claim:
+    """This batch's hold on its rows: renewed every third of the lease while the batch runs
+    (the heartbeat), and asked before each hand-off whether a row is still ours."""
+
+    def __init__(self, batch: list[Claimed]) -> None:
+        self.owner = batch[0].owner if batch else ""
+        self.ids = [c.delivery_id for c in batch]
+        self.renewed = time.monotonic()
+
+    def renew_if_due(self) -> None:
+        if time.monotonic() - self.renewed >= claim_lease().total_seconds() / 3:
+            Delivery.objects.filter(id__in=self.ids, status=Delivery.Status.HANDING_OFF, claimed_by=self.owner).update(
+                claimed_at=timezone.now()
+            )
+            self.renewed = time.monotonic()
+
+    def holds(self, delivery_id: int) -> bool:
+        self.renew_if_due()
+        return Delivery.objects.filter(
+            pk=delivery_id, status=Delivery.Status.HANDING_OFF, claimed_by=self.owner
+        ).exists()
+
+
+# Errors after which the relay has definitely not taken the message (a reply to MAIL, RCPT or
+# the end of DATA). 4xx replies are temporary (greylisting, a full queue): the row waits and is
+# tried again; 5xx replies are final.
 _REFUSED = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
+# Deferred rows wait 1, 2, 4, … minutes (at most 30); after this many tries they fail.
+MAX_ATTEMPTS = 6
+
+
+def _reply_code(error: Exception) -> int:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _text in error.recipients.values()]
+        return max(codes) if codes else 550
+    return int(getattr(error, "smtp_code", 550) or 550)
 
 
 def _is_anymail() -> bool:
-    return settings.EMAIL_BACKEND.startswith("anymail.")
+    from anymail.backends.base import AnymailBaseBackend
+    from django.utils.module_loading import import_string
+
+    backend = import_string(settings.EMAIL_BACKEND)
+    return isinstance(backend, type) and issubclass(backend, AnymailBaseBackend)
+
+
+def _connected(backend: Any) -> bool:
+    """Whether the SMTP connection is still open: a relay that said 421 (or hung up after its
+    last reply) has closed it, and nothing of the next message would reach it."""
+    smtp = getattr(backend, "connection", None)
+    return smtp is not None and getattr(smtp, "sock", None) is not None
 
 
 def send_batch(rendered: RenderedIssue, batch: list[Claimed]) -> tuple[int, int]:
     """Hand a claimed batch to the email backend; returns (sent, failed).
 
-    SMTP: one connection for the batch, one message at a time. Accepted messages (the relay
+    SMTP: one connection for the batch, one message at a time, each only while this claim still
+    holds the row (another worker may have taken it over). Accepted messages (the relay
     answered `250`) are recorded as sent after each message when nothing can be asked after a
     crash, or every RECORD_EVERY_WITH_CHECK messages when the relay's record can settle any row
-    left in doubt (see CONTEXT.md). If the connection breaks, the message being handed over
-    stays handing_off (in doubt, for reconcile) and the rest go back to the queue.
+    left in doubt (see CONTEXT.md). A 4xx reply defers the row (tried again later), a 5xx fails
+    it. If the relay cannot be reached, or hangs up between messages, nothing is in doubt: the
+    rest of the batch goes back to the queue and RelayUnavailable is raised. If the connection
+    breaks during a hand-off, that message stays handing_off (in doubt, for reconcile) and the
+    rest go back to the queue.
     """
+    if not batch:
+        return 0, 0
     if _is_anymail():
-        return _send_batch_anymail(rendered, batch)
+        from newsletters.provider_sending import send_batch_via_provider
+
+        return send_batch_via_provider(rendered, batch)
+    claim = _Claim(batch)
     record_every = 1 if configured_check() is None else RECORD_EVERY_WITH_CHECK
     accepted: list[int] = []
     sent = failed = 0
     backend = mail.mailers.default
-    backend.open()
+    try:
+        backend.open()
+    except (OSError, smtplib.SMTPException) as error:
+        _requeue(claim.ids, claim.owner)
+        raise RelayUnavailable(f"The mail relay could not be reached: {error}") from error
     try:
         for position, claimed in enumerate(batch):
+            if not claim.holds(claimed.delivery_id):
+                continue  # taken over after our lease lapsed: the new owner sends it
+            if not _connected(backend):
+                _record_sent(accepted, claim.owner)
+                _requeue([c.delivery_id for c in batch[position:]], claim.owner)
+                raise RelayUnavailable("The mail relay closed the connection.")
             message = rendered.prepared(subscriber_id=claimed.subscriber_id, email=claimed.email)
             try:
                 backend.send_messages([message])
-            except _REFUSED as error:
-                _mark([claimed.delivery_id], Delivery.Status.FAILED, error=str(error)[:300])
+            except ValueError as error:  # an address Django cannot put on the envelope
+                _mark([claimed.delivery_id], Delivery.Status.FAILED, owner=claim.owner, error=str(error)[:300])
                 failed += 1
                 continue
-            except (smtplib.SMTPException, OSError):
+            except _REFUSED as error:
+                failed += _refused(claimed.delivery_id, claim.owner, error)
+                continue
+            except (smtplib.SMTPException, OSError) as error:
                 # In doubt: the relay may or may not have the message. Everything after it in
-                # the batch was never handed over and goes straight back to the queue.
-                _mark([c.delivery_id for c in batch[position + 1 :]], Delivery.Status.QUEUED, claimed_by="")
-                raise
+                # the batch was never handed over and goes straight back to the queue; the
+                # claim on the one in doubt is given up, so the next reconcile settles it.
+                _requeue([c.delivery_id for c in batch[position + 1 :]], claim.owner)
+                Delivery.objects.filter(pk=claimed.delivery_id, claimed_by=claim.owner).update(claimed_at=None)
+                raise RelayUnavailable(f"The connection to the mail relay broke during a hand-off: {error}") from error
             accepted.append(claimed.delivery_id)
             sent += 1
             if len(accepted) >= record_every:
-                _record_sent(accepted)
+                _record_sent(accepted, claim.owner)
     finally:
-        _record_sent(accepted)  # what the relay accepted before any error
+        _record_sent(accepted, claim.owner)  # what the relay accepted before any error
         # Closing a broken connection must not hide the real error.
         with contextlib.suppress(Exception):
             backend.close()
     return sent, failed
 
 
-def _record_sent(ids: list[int]) -> None:
+def _refused(delivery_id: int, owner: str, error: Exception) -> int:
+    """Record a refusal; returns 1 if the row failed for good, 0 if it was deferred."""
+    code = _reply_code(error)
+    text = str(error)[:300]
+    attempts = Delivery.objects.filter(pk=delivery_id).values_list("attempts", flat=True).first() or 1
+    if 400 <= code < 500 and attempts < MAX_ATTEMPTS:
+        wait = timedelta(minutes=min(30, 2 ** (attempts - 1)))
+        _requeue([delivery_id], owner, not_before=timezone.now() + wait, error=f"Deferred, will retry: {text}"[:300])
+        return 0
+    _mark([delivery_id], Delivery.Status.FAILED, owner=owner, error=text)
+    return 1
+
+
+def _record_sent(ids: list[int], owner: str | None = None) -> None:
     """Mark accepted deliveries sent (one statement) and empty the list."""
     if ids:
-        _mark(ids, Delivery.Status.SENT, sent_at=timezone.now())
+        _mark(ids, Delivery.Status.SENT, owner=owner, sent_at=timezone.now())
         ids.clear()
-
-
-def _send_batch_anymail(rendered: RenderedIssue, batch: list[Claimed]) -> tuple[int, int]:
-    """One provider API call for the whole batch (anymail merge_data → the provider's batch
-    send, one message per recipient). Each recipient's links go in as merge fields written in
-    the provider's syntax (NEWSLETTERS_MERGE_FIELD_FORMAT), their List-Unsubscribe headers via
-    merge_headers, and our delivery id via merge_metadata, which tracking webhooks echo back."""
-    from anymail.message import AnymailMessage
-
-    fmt = settings.NEWSLETTERS_MERGE_FIELD_FORMAT
-    fields = {name: fmt.replace("NAME", name) for name in ("unsubscribe_url", "preferences_url", "email")}
-    html_body, text_body = rendered.with_merge_fields(fields)
-    message = AnymailMessage(
-        subject=rendered.subject,
-        body=text_body,
-        from_email=rendered.from_email,
-        to=[c.email for c in batch],
-        reply_to=list(rendered.reply_to),
-    )
-    message.attach_alternative(html_body, "text/html")
-    message.merge_data, message.merge_headers = {}, {}
-    for c in batch:
-        personal = rendered.personal(subscriber_id=c.subscriber_id, email=c.email)
-        message.merge_data[c.email] = {
-            "unsubscribe_url": personal.unsubscribe_url,
-            "preferences_url": personal.preferences_url,
-            "email": c.email,
-        }
-        message.merge_headers[c.email] = {k: v for k, v in personal.headers.items() if k.startswith("List-")}
-    message.merge_metadata = {c.email: {"delivery_id": str(c.delivery_id)} for c in batch}
-    message.send()
-    status = message.anymail_status
-    sent_ids, failed_ids = [], []
-    for claimed in batch:
-        recipient = status.recipients.get(claimed.email)
-        if recipient is not None and recipient.status in {"rejected", "invalid"}:
-            failed_ids.append(claimed.delivery_id)
-        else:
-            sent_ids.append(claimed.delivery_id)
-    _mark(sent_ids, Delivery.Status.SENT, sent_at=timezone.now())
-    _mark(failed_ids, Delivery.Status.FAILED, error="Refused by the email provider.")
-    return len(sent_ids), len(failed_ids)
 
 
 # --- reconcile --------------------------------------------------------------------------------
 
 
 def _owner_is_gone(claimed_by: str, claimed_at: datetime | None, now: datetime) -> bool:
-    if claimed_at is None or now - claimed_at > CLAIM_LEASE:
+    """A claim is abandoned when its lease lapsed (not renewed for claim_lease()), when it was
+    given up (claimed_at cleared after a broken hand-off), or when its process on this host
+    has exited."""
+    if claimed_at is None or now - claimed_at > claim_lease():
         return True
-    host, _, pid = claimed_by.rpartition(":")
+    host, _, pid = claimed_by.partition(":")
+    pid = pid.partition(":")[0]
     if host != HOST or not pid.isdigit():
         return False
     if int(pid) == os.getpid():
@@ -315,6 +391,15 @@ def reconcile(issue_id: int, *, check: DeliveryCheck | None = None, now: datetim
     return outcome
 
 
+def _back_off(issue: Issue, error: str) -> None:
+    """The relay could not take the batch: wait 1, 2, 4, … minutes (at most 30) before the next
+    try (resume_sending picks the send up again), and tell staff on the send page why."""
+    failures = Issue.objects.values_list("relay_failures", flat=True).get(pk=issue.pk) + 1
+    retry_at = timezone.now() + timedelta(minutes=min(30, 2 ** (failures - 1)))
+    Issue.objects.filter(pk=issue.pk).update(relay_failures=failures, relay_retry_at=retry_at, relay_error=error[:300])
+    logger.warning("mail relay unavailable", extra={"issue": issue.pk, "failures": failures, "error": error[:300]})
+
+
 # --- the whole send -----------------------------------------------------------------------------
 
 
@@ -366,18 +451,27 @@ def deliver_issue(
     issue = Issue.objects.select_related("newsletter").get(pk=issue_id)
     if issue.status not in {Issue.Status.SENDING, Issue.Status.SENT}:
         raise ValueError(f"Issue {issue_id} is {issue.status}; start the send first.")
+    if issue.relay_retry_at is not None and issue.relay_retry_at > timezone.now():
+        return progress(issue)  # the relay was unreachable: wait for the back-off to pass
     reconcile(issue_id)
     prepare(issue_id)
     issue.refresh_from_db()
     rendered: RenderedIssue | None = None  # rendered on the first claim: a finished send needs none
-    while True:
-        while batch := claim_batch(issue_id, batch_size):
-            rendered = rendered or render_issue(issue)
-            send_batch(rendered, batch)
-            if on_batch is not None:
-                on_batch(progress(issue))
-        if reconcile(issue_id)["requeued"] == 0:
-            break
+    try:
+        while True:
+            while batch := claim_batch(issue_id, batch_size):
+                rendered = rendered or render_issue(issue)
+                send_batch(rendered, batch)
+                if issue.relay_failures:
+                    Issue.objects.filter(pk=issue_id).update(relay_failures=0, relay_retry_at=None, relay_error="")
+                    issue.relay_failures = 0
+                if on_batch is not None:
+                    on_batch(progress(issue))
+            if reconcile(issue_id)["requeued"] == 0:
+                break
+    except RelayUnavailable as error:
+        _back_off(issue, str(error))
+        return progress(issue)
     final = progress(issue)
     if final.queued == 0 and final.handing_off == 0:
         finished = Issue.objects.filter(pk=issue_id, finished_at__isnull=True).update(

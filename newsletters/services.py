@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -52,6 +53,20 @@ def _confirmation_sent_recently(subscriber: Subscriber, now: datetime) -> bool:
     return sent is not None and now - sent < CONFIRMATION_EMAIL_INTERVAL
 
 
+def _note_confirmation_asked(address: str, now: datetime) -> datetime | None:
+    """Remember that a confirmation email was asked for this address, known or not (in the
+    cache, by hash). Returns None for the first ask in CONFIRMATION_EMAIL_INTERVAL, else when
+    another can be asked for. Keyed on the asking, not on our records, so the answer built on
+    it is the same for an address we know and one we don't."""
+    key = f"newsletters:confirmation-asked:{email_hash(address)}"
+    if cache.add(key, now.timestamp(), timeout=int(CONFIRMATION_EMAIL_INTERVAL.total_seconds())):
+        return None
+    asked = cache.get(key)
+    if asked is None:
+        return None
+    return datetime.fromtimestamp(float(asked), tz=now.tzinfo) + CONFIRMATION_EMAIL_INTERVAL
+
+
 def _mark_confirmation_sent(subscriber: Subscriber, now: datetime) -> None:
     subscriber.confirmation_sent_at = now
     subscriber.save(update_fields=["confirmation_sent_at"])
@@ -70,6 +85,7 @@ def subscriber_request(
 
     now = now or timezone.now()
     address = normalise_email(email)
+    _note_confirmation_asked(address, now)
     if is_suppressed(address):
         return
     chosen = list(Newsletter.objects.filter(pk__in=list(newsletter_ids), is_public=True).values_list("pk", flat=True))
@@ -163,20 +179,28 @@ def subscription_confirm(*, token: str, ip_address: str | None = None, now: date
     return outcome
 
 
-def confirmation_resend(*, email: str, now: datetime | None = None) -> None:
-    """Send a fresh confirmation link for whatever is still pending; same rules and same
-    silence as subscribing (at most one email per address per hour)."""
+def confirmation_resend(*, email: str, now: datetime | None = None) -> datetime | None:
+    """Send a fresh confirmation link for whatever is still pending; same rules as subscribing
+    (at most one email per address per hour). Returns None if this ask may have sent one, or,
+    when one was asked for this address within the hour (by sign-up or here), the time another
+    can be asked for. Which of the two depends only on earlier asks, never on whether the
+    address is known, so a caller can say it without revealing that."""
     from newsletters import tasks
 
     now = now or timezone.now()
-    subscriber = Subscriber.objects.filter(email=normalise_email(email)).first()
+    address = normalise_email(email)
+    retry_at = _note_confirmation_asked(address, now)
+    if retry_at is not None:
+        return retry_at
+    subscriber = Subscriber.objects.filter(email=address).first()
     if subscriber is None or is_suppressed(subscriber.email) or not pending_newsletter_ids(subscriber.pk):
-        return
+        return None
     if _confirmation_sent_recently(subscriber, now):
-        return
+        return None
     _mark_confirmation_sent(subscriber, now)
     subscriber_id = subscriber.pk
     transaction.on_commit(lambda: tasks.send_confirmation_email.enqueue(subscriber_id))
+    return None
 
 
 def subscription_leave(
@@ -255,6 +279,16 @@ def suppression_add(*, email: str, reason: str, now: datetime | None = None) -> 
         if subscriber is not None:
             subscription_leave(subscriber_id=subscriber.pk, via=f"suppression:{reason}", now=now)
     return created
+
+
+def subscriber_erase(*, email: str) -> bool:
+    """Delete everything this app holds about an address: the subscriber, its subscriptions,
+    consent records and deliveries. A suppression entry (only a hash) stays, so an address that
+    bounced or complained is never emailed again. Idempotent; returns True if a subscriber was
+    deleted. Matches on the hash, so the letter case of the address does not matter."""
+    with transaction.atomic():
+        deleted, _ = Subscriber.objects.filter(email_hash=email_hash(normalise_email(email))).delete()
+    return deleted > 0
 
 
 # --- issues ----------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ def handle_tracking(sender: Any, event: Any, esp_name: str, **kwargs: Any) -> No
     """Provider webhooks (via django-anymail): bounces and complaints suppress the address;
     any sign of acceptance settles a delivery that was in doubt after a crash."""
     from newsletters import services
-    from newsletters.models import Delivery
+    from newsletters.models import Delivery, email_hash
 
     reason = SUPPRESSING_EVENTS.get(event.event_type)
     if reason == "bounced" and event.event_type == "bounced" and getattr(event, "reject_reason", None) == "other":
@@ -37,17 +37,31 @@ def handle_tracking(sender: Any, event: Any, esp_name: str, **kwargs: Any) -> No
         services.suppression_add(email=event.recipient, reason=reason)
         logger.info("address suppressed", extra={"reason": reason, "esp": esp_name})
     delivery_id = str((event.metadata or {}).get("delivery_id") or "")
-    if event.event_type in ACCEPTED_EVENTS and delivery_id.isdigit():
-        Delivery.objects.filter(pk=int(delivery_id), status=Delivery.Status.HANDING_OFF).update(
-            status=Delivery.Status.SENT, error="Confirmed by the provider's webhook."
-        )
+    if event.event_type in ACCEPTED_EVENTS and delivery_id.isdigit() and event.recipient:
+        # Only the delivery to this event's recipient: an event about one address never settles
+        # another's (webhooks are authenticated, see webhooks.py; this is a second lock).
+        Delivery.objects.filter(
+            pk=int(delivery_id),
+            status=Delivery.Status.HANDING_OFF,
+            subscriber__email_hash=email_hash(event.recipient),
+        ).update(status=Delivery.Status.SENT, error="Confirmed by the provider's webhook.")
+
+
+def forget_deleted_member(sender: Any, member_id: int, email: str, **kwargs: Any) -> None:
+    """A member deleted their account: their newsletter subscriber goes with it (members sends
+    this inside the deleting transaction, so both are deleted or neither)."""
+    from newsletters import services
+
+    services.subscriber_erase(email=email)
 
 
 def register_signal_handlers() -> None:
     from anymail.signals import tracking
 
+    from members.signals import member_deleting
     from newsletters.models import Newsletter
 
     post_save.connect(forget_newsletter_list, sender=Newsletter, dispatch_uid="newsletters-forget-list-save")
     post_delete.connect(forget_newsletter_list, sender=Newsletter, dispatch_uid="newsletters-forget-list-delete")
     tracking.connect(handle_tracking, dispatch_uid="newsletters-anymail-tracking")
+    member_deleting.connect(forget_deleted_member, dispatch_uid="newsletters-forget-deleted-member")

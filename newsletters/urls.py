@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import path
 
-from newsletters import dev_views, views
+from newsletters import dev_views, views, webhooks
 
 app_name = "newsletters"
 
@@ -13,7 +13,13 @@ urlpatterns = [
     path("newsletters/confirm/<str:token>/", views.confirm, name="confirm"),
     path("newsletters/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("newsletters/preferences/<str:token>/", views.preferences, name="preferences"),
-    path("newsletters/anymail/", include("anymail.urls")),
+    # Only the configured provider's tracking webhook, and only when anymail can authenticate
+    # its posts; anything else is a 404 (newsletters/webhooks.py).
+    path(
+        "newsletters/anymail/<slug:provider_name>/tracking/",
+        webhooks.tracking_webhook,
+        name="provider_tracking_webhook",
+    ),
     path("newsletters/<slug:slug>/", views.newsletter_detail, name="detail"),
     path("newsletters/<slug:slug>/issues/<int:issue_id>/", views.issue_web_version, name="issue"),
 ]

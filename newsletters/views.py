@@ -12,37 +12,23 @@ URL, not by a session, so there is no session to ride. See CONTEXT.md.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from newsletters import ratelimits, selectors, services, tokens
+from lib import rate_limits
+from lib.client_ip import client_ip, client_network
+from lib.same_origin import same_origin
+from newsletters import selectors, services, tokens
 from newsletters.forms import EmailOnlyForm, PreferencesForm, SignupForm
 from newsletters.models import Issue, Newsletter, Subscriber, Subscription
 from newsletters.rendering import preview_context
 from newsroom.page_cache import reader_cacheable
-
-
-def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _same_site(request: HttpRequest) -> bool:
-    """Refuse cross-site posts from browsers. Browsers send Origin on every form POST; other
-    clients (no Origin, no Referer) are not a CSRF risk and meet the rate limits instead."""
-    source = request.headers.get("Origin") or request.headers.get("Referer")
-    if not source or source == "null":
-        return not request.headers.get("Origin")
-    parts = urlsplit(source)
-    origin = f"{parts.scheme}://{parts.netloc}"
-    allowed = {f"{request.scheme}://{request.get_host()}", settings.SITE_URL, *settings.CSRF_TRUSTED_ORIGINS}
-    return origin in allowed
 
 
 def _refuse_cross_site(request: HttpRequest) -> HttpResponse:
@@ -102,7 +88,11 @@ def newsletter_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @reader_cacheable
 def issue_web_version(request: HttpRequest, slug: str, issue_id: int) -> HttpResponse:
     issue = get_object_or_404(
-        Issue.objects.select_related("newsletter"), pk=issue_id, newsletter__slug=slug, status=Issue.Status.SENT
+        Issue.objects.select_related("newsletter"),
+        pk=issue_id,
+        newsletter__slug=slug,
+        newsletter__is_public=True,  # a hidden newsletter's issues are for its subscribers only
+        status=Issue.Status.SENT,
     )
     return render(request, "newsletters/issue_page.html", preview_context(issue))
 
@@ -111,19 +101,19 @@ def issue_web_version(request: HttpRequest, slug: str, issue_id: int) -> HttpRes
 @require_POST
 @never_cache
 def subscribe(request: HttpRequest) -> HttpResponse:
-    if not _same_site(request):
+    if not same_origin(request):
         return _refuse_cross_site(request)
     form = SignupForm(request.POST, newsletter_choices=_choices())
     thanks = HttpResponseRedirect(reverse("newsletters:thanks"), status=303)
     thanks.status_code = 303
     if form.is_bot:
         return thanks  # look like success; a bot learns nothing
-    if not ratelimits.hit(ratelimits.PER_IP, client_ip(request)):
+    if not rate_limits.hit("newsletters-ip", client_network(request), limit=10, window_seconds=600):
         return _rate_limited(request)
     if not form.is_valid():
         return _signup_again(request, form)
     address = services.normalise_email(form.cleaned_data["email"])
-    if not ratelimits.hit(ratelimits.PER_ADDRESS, address.lower()):
+    if not rate_limits.hit("newsletters-address", address.lower(), limit=5, window_seconds=3600):
         return _rate_limited(request)
     services.subscriber_request(
         email=address,
@@ -175,7 +165,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "GET":
         newsletters = Newsletter.objects.filter(pk__in=data.newsletter_ids)
         return render(request, "newsletters/confirm.html", {"newsletters": newsletters})
-    if not _same_site(request):
+    if not same_origin(request):
         return _refuse_cross_site(request)
     try:
         outcome = services.subscription_confirm(token=token, ip_address=client_ip(request))
@@ -199,24 +189,26 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 def new_link(request: HttpRequest) -> HttpResponse:
     form = EmailOnlyForm(request.POST or None)
     if request.method == "POST":
-        if not _same_site(request):
+        if not same_origin(request):
             return _refuse_cross_site(request)
-        if not ratelimits.hit(ratelimits.PER_IP, client_ip(request)):
+        if not rate_limits.hit("newsletters-ip", client_network(request), limit=10, window_seconds=600):
             return _rate_limited(request)
         if form.is_valid():
-            services.confirmation_resend(email=form.cleaned_data["email"])
-            return render(
-                request,
-                "newsletters/message.html",
-                {
-                    "title": "Check your inbox",
-                    "lines": [
-                        "If that address has a subscription waiting for confirmation, we've sent it a new link.",
-                        "We send at most one confirmation email an hour, "
-                        "so if one arrived recently, please use that one.",
-                    ],
-                },
-            )
+            retry_at = services.confirmation_resend(email=form.cleaned_data["email"])
+            if retry_at is not None:
+                # The same words whether or not we know the address: they rest only on the ask.
+                lines = [
+                    "A confirmation email was asked for this address a moment ago, so we did not send another: "
+                    "if the address has a subscription waiting for confirmation, that email is on its way.",
+                    "Please use the link in it (and look in your spam folder). "
+                    f"You can ask for a new one after {timezone.localtime(retry_at):%H:%M}.",
+                ]
+            else:
+                lines = [
+                    "If that address has a subscription waiting for confirmation, we've sent it a new link.",
+                    "We send at most one confirmation email an hour.",
+                ]
+            return render(request, "newsletters/message.html", {"title": "Check your inbox", "lines": lines})
     return render(
         request, "newsletters/bad_link.html", {"expired": None, "form": form}, status=400 if form.errors else 200
     )
@@ -277,7 +269,7 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
     saved = False
     form = PreferencesForm(initial={"newsletters": current}, newsletter_choices=choices)
     if request.method == "POST":
-        if not _same_site(request):
+        if not same_origin(request):
             return _refuse_cross_site(request)
         form = PreferencesForm(request.POST, newsletter_choices=choices)
         if "leave_all" in request.POST:

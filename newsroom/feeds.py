@@ -15,8 +15,8 @@ from django.http import Http404, HttpRequest
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from wagtail.models import Site
 
+from lib.site_url import absolute_url, page_url
 from newsroom.models import ArticlePage, AuthorPage, NewsFeedItemPage, NewsroomSettings, SectionPage
-from newsroom.structured_data import absolute_url
 
 MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
 FEED_IMAGE = "fill-1200x675"
@@ -88,7 +88,7 @@ def _image_of(request: HttpRequest, image: Any) -> dict[str, Any] | None:
     mime = {"webp": "image/webp", "png": "image/png", "gif": "image/gif", "avif": "image/avif"}
     extension = rendition.file.name.rsplit(".", 1)[-1].lower()
     return {
-        "url": absolute_url(request, rendition.url),
+        "url": absolute_url(rendition.url),
         "width": rendition.width,
         "height": rendition.height,
         "type": mime.get(extension, "image/jpeg"),
@@ -106,7 +106,7 @@ class StoryFeed(Feed):
         return FeedSource(
             request=request,
             title=name,
-            link=site.root_page.get_full_url(request),
+            link=page_url(site.root_page, request),
             description=NewsroomSettings.for_request(request).tagline or f"The latest stories from {name}.",
             entries=self._attach_sections(list(_stories(site)[:ENTRIES])),
         )
@@ -127,7 +127,7 @@ class StoryFeed(Feed):
         return obj.description
 
     def feed_url(self, obj: FeedSource) -> str:
-        return obj.request.build_absolute_uri(obj.request.path)
+        return absolute_url(obj.request.path)
 
     def items(self, obj: FeedSource) -> list[Any]:
         return obj.entries
@@ -139,7 +139,7 @@ class StoryFeed(Feed):
         return item.standfirst
 
     def item_link(self, item: ArticlePage) -> str:
-        return item.get_full_url(self._request_of(item)) or item.url
+        return page_url(item, self._request_of(item))
 
     def item_guid(self, item: ArticlePage) -> str:
         return self.item_link(item)
@@ -155,7 +155,7 @@ class StoryFeed(Feed):
 
     def item_author_link(self, item: ArticlePage) -> str | None:
         authors = item.authors
-        return authors[0].get_full_url(self._request_of(item)) if authors else None
+        return page_url(authors[0], self._request_of(item)) if authors else None
 
     def item_categories(self, item: ArticlePage) -> list[str]:
         section = getattr(item, "card_section", None)
@@ -177,7 +177,7 @@ class StoryFeed(Feed):
 class SectionFeed(StoryFeed):
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FeedSource:
         site = _site(request)
-        section = SectionPage.objects.child_of(site.root_page).live().filter(slug=kwargs["slug"]).first()
+        section = SectionPage.objects.child_of(site.root_page).live().public().filter(slug=kwargs["slug"]).first()
         if section is None:
             raise Http404("There is no section at this address. The site feed lists every story.")
         name = NewsroomSettings.for_request(request).name
@@ -185,7 +185,7 @@ class SectionFeed(StoryFeed):
         return FeedSource(
             request=request,
             title=f"{name}: {section.title}",
-            link=section.get_full_url(request),
+            link=page_url(section, request),
             description=section.description or f"The latest {section.title} stories from {name}.",
             entries=self._attach_sections(list(stories)),
         )
@@ -194,7 +194,7 @@ class SectionFeed(StoryFeed):
 class AuthorFeed(StoryFeed):
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FeedSource:
         site = _site(request)
-        author = AuthorPage.objects.live().descendant_of(site.root_page).filter(slug=kwargs["slug"]).first()
+        author = AuthorPage.objects.live().public().descendant_of(site.root_page).filter(slug=kwargs["slug"]).first()
         if author is None:
             raise Http404("There is no journalist at this address. The site feed lists every story.")
         name = NewsroomSettings.for_request(request).name
@@ -202,7 +202,7 @@ class AuthorFeed(StoryFeed):
         return FeedSource(
             request=request,
             title=f"{name}: {author.title}",
-            link=author.get_full_url(request),
+            link=page_url(author, request),
             description=f"Stories by {author.title} for {name}.",
             entries=self._attach_sections(list(stories)),
         )
@@ -224,13 +224,22 @@ class NewsFeedItemsFeed(StoryFeed):
         return FeedSource(
             request=request,
             title=f"{name}: News Feed",
-            link=request.build_absolute_uri("/news-feed/"),
+            link=absolute_url("/news-feed/"),
             description=f"Short, timestamped news from {name}, newest first.",
             entries=list(items),
         )
 
     def item_description(self, item: Any) -> str:
         return item.summary
+
+    @staticmethod
+    def _private_paths(item: Any) -> tuple[str, ...]:
+        request = item._feed_request
+        if not hasattr(request, "_private_paths"):
+            from newsroom.selectors import private_paths
+
+            request._private_paths = private_paths(fresh=True)
+        return request._private_paths
 
     def item_author_name(self, item: Any) -> str:
         return NewsroomSettings.for_request(self._request_of(item)).name
@@ -242,7 +251,11 @@ class NewsFeedItemsFeed(StoryFeed):
         return ["News Feed"]
 
     def item_extra_kwargs(self, item: Any) -> dict[str, Any]:
+        from newsroom.selectors import is_private
+
         article = item.article if item.article_id and item.article and item.article.live else None
+        if article is not None and is_private(article, paths=self._private_paths(item)):
+            article = None  # a private story's picture is not shown beside the item
         image = article.hero_image if article is not None else None
         return {"media_image": _image_of(self._request_of(item), image)}
 

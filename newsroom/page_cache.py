@@ -62,10 +62,11 @@ def current_generation() -> int:
 
 
 def _bump_generation() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    # A blind write of a fresh number, not an increment: the file cache of a single host has
+    # no atomic increment, and two processes that read N and both wrote N + 1 could leave a
+    # render made in between looking current. A fresh clock value differs from every number
+    # a render could have read before this write, whichever process writes last.
+    cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def invalidate_reader_pages(*, reason: str) -> None:
@@ -73,7 +74,7 @@ def invalidate_reader_pages(*, reason: str) -> None:
 
     The bump after commit matters: a reader request arriving between the first bump and the
     commit would otherwise re-render the old content and keep it under the new generation.
-    Idempotent and cheap (one cache increment); safe to call from signals, services and tasks.
+    Idempotent and cheap (one cache write); safe to call from signals, services and tasks.
     """
     _bump_generation()
     transaction.on_commit(_bump_generation)

@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from wagtail.models import Site
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
+from wagtail.models import Page, PageViewRestriction, Site
 
 from newsroom.models import (
     ArticlePage,
@@ -18,6 +21,7 @@ from newsroom.models import (
     NewsFeedItemPage,
     SectionPage,
 )
+from newsroom.page_cache import current_generation
 
 TOP_STORIES = 4
 STORIES_PER_SECTION = 4
@@ -25,9 +29,62 @@ STORIES_PER_SECTION = 4
 RECENT_POOL = 80
 
 
+# --- privacy: a page with a view restriction (password, sign-in, groups) and everything under
+# it is private. Private pages appear on no shared surface: no card, rail, feed, sitemap, search
+# result, narration or podcast item. Wagtail's `public()` asks the database on every call; reader
+# pages ask `private_paths()` instead, read once per page-cache generation, which is bumped when a
+# restriction is saved or deleted (newsroom/signal_handlers.py), so the budgets stay fixed.
+
+
+def private_paths(*, fresh: bool = False) -> tuple[str, ...]:
+    """Tree paths of the pages that carry a view restriction (their descendants are private too).
+
+    From the cache for this page-cache generation; `fresh=True` reads the database (for audio
+    and anything else served outside the page cache)."""
+    if fresh:
+        return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    key = f"private-paths:{current_generation()}"
+    paths = cache.get(key)
+    if paths is None:
+        paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cache.set(key, paths, timeout=getattr(settings, "PAGE_CACHE_TIMEOUT", 300))
+    return tuple(paths)
+
+
+def is_private(page: Page | None, *, paths: tuple[str, ...] | None = None) -> bool:
+    """True when the page, or one of its ancestors, has a view restriction."""
+    if page is None:
+        return False
+    return any(page.path.startswith(path) for path in (private_paths() if paths is None else paths))
+
+
+def exclude_private(queryset: QuerySet[Any], *, paths: tuple[str, ...] | None = None) -> QuerySet[Any]:
+    """The queryset without private pages: Wagtail's `public()` without its query."""
+    condition = Q()
+    for path in private_paths() if paths is None else paths:
+        condition |= Q(path__startswith=path)
+    return queryset.exclude(condition) if condition else queryset
+
+
+def public_story(page: Any) -> Any:
+    """The story if a reader may be shown a card of it (live and not private), else None."""
+    if not page or not getattr(page, "live", False) or is_private(page):
+        return None
+    return page
+
+
+def with_full_stories(items: list[NewsFeedItemPage]) -> list[NewsFeedItemPage]:
+    """Give each feed item its `full_story`: the linked story when a reader may see it, else None."""
+    paths = private_paths()
+    for item in items:
+        story = item.article if item.article_id else None
+        item.full_story = story if story is not None and story.live and not is_private(story, paths=paths) else None  # type: ignore[attr-defined]
+    return items
+
+
 def latest_news_feed_items(*, limit: int) -> list[NewsFeedItemPage]:
     return list(
-        NewsFeedItemPage.objects.live()
+        exclude_private(NewsFeedItemPage.objects.live())
         .only("title", "url_path", "summary", "first_published_at", "article_id", "path", "depth")
         .order_by("-first_published_at", "-pk")[:limit]
     )
@@ -41,7 +98,8 @@ def editors_picks(site: Site | None) -> list[ArticlePage]:
         .select_related("article", "article__hero_image")
         .order_by("sort_order")
     )
-    return [pick.article for pick in picks]
+    paths = private_paths()
+    return [pick.article for pick in picks if not is_private(pick.article, paths=paths)]
 
 
 def attach_sections(stories: list[ArticlePage]) -> list[ArticlePage]:
@@ -56,11 +114,11 @@ def attach_sections(stories: list[ArticlePage]) -> list[ArticlePage]:
 def front_page(home: HomePage, *, news_feed_items: list[NewsFeedItemPage] | None = None) -> dict[str, Any]:
     """Lead, top stories and one block per section, each story shown once."""
     recent = list(
-        ArticlePage.with_card_data(ArticlePage.objects.live().descendant_of(home).order_by("-first_published_at"))[
-            :RECENT_POOL
-        ]
+        ArticlePage.with_card_data(
+            exclude_private(ArticlePage.objects.live().descendant_of(home)).order_by("-first_published_at")
+        )[:RECENT_POOL]
     )
-    sections = list(SectionPage.objects.child_of(home).live().order_by("path"))
+    sections = list(exclude_private(SectionPage.objects.child_of(home).live()).order_by("path"))
     section_paths = {section.path: section for section in sections}
     for story in recent:
         story.card_section = section_paths.get(story.path[: -ArticlePage.steplen])  # type: ignore[attr-defined]
@@ -68,7 +126,9 @@ def front_page(home: HomePage, *, news_feed_items: list[NewsFeedItemPage] | None
     if home.lead_story_id:
         lead = next((story for story in recent if story.pk == home.lead_story_id), None)
         if lead is None:
-            lead = ArticlePage.with_card_data(ArticlePage.objects.live().filter(pk=home.lead_story_id)).first()
+            lead = ArticlePage.with_card_data(
+                exclude_private(ArticlePage.objects.live().filter(pk=home.lead_story_id))
+            ).first()
             if lead is not None:
                 attach_sections([lead])
     if lead is None and recent:
@@ -94,4 +154,12 @@ def front_page(home: HomePage, *, news_feed_items: list[NewsFeedItemPage] | None
     }
 
 
-__all__ = ["editors_picks", "front_page", "latest_news_feed_items"]
+__all__ = [
+    "editors_picks",
+    "exclude_private",
+    "front_page",
+    "is_private",
+    "latest_news_feed_items",
+    "private_paths",
+    "public_story",
+]

@@ -34,9 +34,21 @@ def _shown_thing_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     invalidate_reader_pages(reason=f"{sender.__name__} changed")
 
 
+def _restriction_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A page became private (or public again): every page that lists it, and the page itself,
+    must be re-rendered. Wagtail sends no page signal for a privacy change, only these."""
+    invalidate_reader_pages(reason=f"view restriction on page {instance.page_id} changed")
+    from django.db import transaction
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        transaction.on_commit(lambda: purge_from_edge([page]))
+
+
 def register_signal_handlers() -> None:
     from wagtail.images import get_image_model
-    from wagtail.models import Page, Site
+    from wagtail.models import Page, PageViewRestriction, Site
 
     from newsroom.models import EditorsPick, EditorsPicks, NewsroomSettings
 
@@ -44,6 +56,8 @@ def register_signal_handlers() -> None:
     page_unpublished.connect(_page_changed, dispatch_uid="newsroom-cache-unpublished")
     post_page_move.connect(_page_moved, dispatch_uid="newsroom-cache-moved")
     post_delete.connect(_page_deleted, sender=Page, dispatch_uid="newsroom-cache-page-deleted")
+    post_save.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="newsroom-cache-restricted")
+    post_delete.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="newsroom-cache-unrestricted")
     for model in (EditorsPicks, EditorsPick, NewsroomSettings, Site, get_image_model()):
         post_save.connect(_shown_thing_changed, sender=model, dispatch_uid=f"newsroom-cache-save-{model.__name__}")
         post_delete.connect(_shown_thing_changed, sender=model, dispatch_uid=f"newsroom-cache-del-{model.__name__}")

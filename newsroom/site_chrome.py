@@ -41,7 +41,7 @@ class Chrome:
 
 def _build(request: HttpRequest) -> Chrome:
     from newsroom.models import NewsroomSettings, SectionPage, StandardPage
-    from newsroom.selectors import editors_picks, latest_news_feed_items
+    from newsroom.selectors import editors_picks, exclude_private, latest_news_feed_items
 
     site = Site._find_for_request(request)
     if site is None:
@@ -49,11 +49,12 @@ def _build(request: HttpRequest) -> Chrome:
     # Keep the specific home page on the site, so Wagtail's router starts without a query.
     site.root_page = site.root_page.specific
     root = site.root_page
+    columns = ("title", "url_path", "path")
     return Chrome(
         site=site,
         newsroom_settings=NewsroomSettings.for_site(site),
-        sections=list(SectionPage.objects.child_of(root).live().order_by("path").only("title", "url_path", "path")),
-        about_pages=list(StandardPage.objects.child_of(root).live().order_by("path").only("title", "url_path", "path")),
+        sections=list(exclude_private(SectionPage.objects.child_of(root).live()).order_by("path").only(*columns)),
+        about_pages=list(exclude_private(StandardPage.objects.child_of(root).live()).order_by("path").only(*columns)),
         editors_picks=editors_picks(site),
         news_feed_items=latest_news_feed_items(limit=FEED_ITEMS),
     )

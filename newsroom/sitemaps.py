@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import index as wagtail_sitemap_index
 from wagtail.models import Page, Site
 
+from lib.site_url import absolute_url, page_url
 from newsroom.models import ArticlePage, NewsroomSettings
 from newsroom.page_cache import reader_cacheable
 
@@ -43,8 +47,33 @@ class PagesSitemap(Sitemap):
             .only("id", "path", "depth", "url_path", "last_published_at", "latest_revision_created_at")
         )
 
+    def _urls(self, page: int | str, protocol: str, domain: str) -> list[dict[str, Any]]:
+        # Locations on SITE_URL (lib/site_url.py), not on the Site record or the request's host.
+        urls = []
+        for item in self.paginator.page(page).object_list.iterator():
+            urls.append({"location": page_url(item, self.request), "lastmod": self.lastmod(item)})
+        lastmods = {url["lastmod"] for url in urls}
+        if lastmods and None not in lastmods:
+            self.latest_lastmod = max(lastmods)
+        return urls
+
 
 SITEMAPS: dict[str, Any] = {"pages": PagesSitemap}
+
+
+def sitemap_index(request: HttpRequest, **kwargs: Any) -> Any:
+    """Wagtail's sitemap index, with each sitemap's address on SITE_URL instead of the request's host."""
+    response = wagtail_sitemap_index(request, **kwargs)
+    response.context_data["sitemaps"] = [
+        SitemapIndexItem(absolute_url(_path_of(item.location)), item.last_mod)
+        for item in response.context_data["sitemaps"]
+    ]
+    return response
+
+
+def _path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def news_stories(site: Site, *, now: Any = None) -> QuerySet[ArticlePage]:
@@ -64,7 +93,7 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
     site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
     newsroom = NewsroomSettings.for_site(site)
     stories = [
-        {"url": story.get_full_url(request), "title": story.title, "published": story.first_published_at}
+        {"url": page_url(story, request), "title": story.title, "published": story.first_published_at}
         for story in news_stories(site)
     ]
     return render(
@@ -77,7 +106,7 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
 
 @reader_cacheable
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    root = request.build_absolute_uri("/").rstrip("/")
+    root = absolute_url("/").rstrip("/")
     lines = [
         "User-agent: *",
         "Disallow: /cms/",

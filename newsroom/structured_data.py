@@ -18,6 +18,9 @@ from django.utils.safestring import SafeString
 from wagtail import hooks
 from wagtail.models import Page, Site
 
+from lib.site_url import absolute_url as site_absolute_url
+from lib.site_url import page_url
+
 NEWS_ARTICLE_HOOK = "newsroom_news_article"
 # Google asks for images in 16:9, 4:3 and 1:1, each at least 1,200 px wide for Discover.
 IMAGE_RATIOS = {"16x9": "fill-1200x675", "4x3": "fill-1200x900", "1x1": "fill-1200x1200"}
@@ -29,11 +32,8 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def absolute_url(request: HttpRequest, url: str) -> str:
-    """An absolute URL on the site's own address, the one its page URLs use."""
-    if url.startswith(("http://", "https://")):
-        return url
-    site = Site.find_for_request(request)
-    return site.root_url + url if site is not None else request.build_absolute_uri(url)
+    """An absolute URL on SITE_URL, the one address every link uses (lib/site_url.py)."""
+    return site_absolute_url(url)
 
 
 def _newsroom_settings(request: HttpRequest) -> Any:
@@ -77,7 +77,7 @@ def publisher(request: HttpRequest) -> dict[str, Any]:
 
 def news_article(page: Any, request: HttpRequest) -> dict[str, Any]:
     """schema.org NewsArticle for a story, with a CorrectionComment per correction."""
-    url = page.get_full_url(request)
+    url = page_url(page, request)
     section = page.get_parent()
     modified = max(
         (moment for moment in (page.last_published_at, page.last_updated_at, page.first_published_at) if moment),
@@ -91,7 +91,7 @@ def news_article(page: Any, request: HttpRequest) -> dict[str, Any]:
         "datePublished": _iso(page.first_published_at),
         "dateModified": _iso(modified),
         "author": [
-            {"@type": "Person", "name": author.title, "url": author.get_full_url(request)} for author in page.authors
+            {"@type": "Person", "name": author.title, "url": page_url(author, request)} for author in page.authors
         ],
         "publisher": publisher(request),
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
@@ -104,6 +104,10 @@ def news_article(page: Any, request: HttpRequest) -> dict[str, Any]:
     images = hero_images(page, request)
     if images:
         data["image"] = [images[ratio]["url"] for ratio in IMAGE_RATIOS]
+    else:
+        # Aggregators require an image on every NewsArticle. Sections have no picture of their
+        # own, so a story without a hero shows the publisher's (the logo, an absolute URL).
+        data["image"] = [absolute_url(request, static(LOGO_PATH))]
     corrections = page.corrections
     if corrections:
         data["correction"] = [
@@ -145,7 +149,7 @@ def breadcrumbs(page: Page, request: HttpRequest) -> dict[str, Any] | None:
         parent = parent.get_parent()
     trail.append(site.root_page)
     items = [
-        {"@type": "ListItem", "position": position, "name": crumb.title, "item": crumb.get_full_url(request)}
+        {"@type": "ListItem", "position": position, "name": crumb.title, "item": page_url(crumb, request)}
         for position, crumb in enumerate(reversed(trail), start=1)
     ]
     return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import include, path
-from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap as sitemap_section
 
 from newsroom import feeds
 from newsroom.page_cache import reader_cacheable
 from newsroom.search_views import search
-from newsroom.sitemaps import SITEMAPS, news_sitemap, robots_txt
+from newsroom.sitemaps import SITEMAPS, news_sitemap, robots_txt, sitemap_index
 
 
 def _feed(feed_class: type[feeds.StoryFeed]) -> Any:

@@ -21,6 +21,8 @@ from typing import Any
 import pytest
 import requests
 
+from lib.csp import content_security_policy
+
 WEBHOOK_SECRET = "whsec_test_masthead"  # noqa: S105 - localstripe test value
 SECRET_KEY = "sk_test_masthead"  # noqa: S105 - localstripe test value
 PUBLISHABLE_KEY = "pk_test_masthead"
@@ -119,6 +121,8 @@ def stripe_settings(settings, localstripe):
     settings.STRIPE_SECRET_KEY = SECRET_KEY
     settings.STRIPE_PUBLISHABLE_KEY = PUBLISHABLE_KEY
     settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    # Browsers may load localstripe's Stripe.js under the Content-Security-Policy.
+    settings.SECURE_CSP = content_security_policy(stripe_api_base=localstripe.url)
     return settings
 
 

@@ -98,3 +98,37 @@ def test_range_parsing():
         parse_range("bytes=100-", 100)
     with pytest.raises(UnsatisfiableRange):
         parse_range("bytes=-0", 100)
+
+
+@pytest.mark.django_db
+def test_a_range_with_thousands_of_digits_is_answered_and_the_file_is_closed(client, audio, monkeypatch):
+    """Python refuses int() of more than 4,300 digits; such a header was an HTTP 500 and left
+    the MP3 open (issue 10.8)."""
+    url, data = audio
+    opened: list = []
+    real_open = default_storage.open
+
+    def tracking_open(name, mode="rb"):
+        handle = real_open(name, mode)
+        opened.append(handle)
+        return handle
+
+    monkeypatch.setattr(default_storage, "open", tracking_open)
+    huge = "9" * 5000
+    past_end = client.get(url, headers={"Range": f"bytes={huge}-"})
+    assert past_end.status_code == 416 and past_end["Content-Range"] == f"bytes */{len(data)}"
+    assert parse_range(f"bytes=0-{huge}", len(data)) == ByteRange(0, len(data) - 1)
+    to_the_end = client.get(url, headers={"Range": f"bytes=0-{huge}"})
+    assert to_the_end.status_code == 206 and _body(to_the_end) == data
+    suffix = client.get(url, headers={"Range": f"bytes=-{huge}"})
+    assert suffix.status_code == 206 and _body(suffix) == data
+    assert all(handle.closed for handle in opened)
+
+
+@pytest.mark.django_db
+def test_ids_too_long_for_the_database_are_404(client, editor, audio):
+    twenty = "9" * 20
+    assert client.get(f"/audio/{twenty}/000000000000.mp3").status_code == 404
+    client.force_login(editor)
+    assert client.get(f"/cms/narration/article/{twenty}/").status_code == 404
+    assert client.post(f"/cms/narration/article/{twenty}/regenerate/").status_code == 404

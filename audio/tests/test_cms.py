@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 
 from audio.models import LexiconEntry, Narration
 
@@ -38,12 +40,19 @@ def test_regenerating_a_draft_says_to_publish_first(client, editor, newsroom):
     assert "Publish it first" in response.content.decode()
 
 
+@pytest.fixture
+def list_reader(editor):
+    """An editor granted the narration list (the CMS roles give it to the Editors group)."""
+    editor.user_permissions.add(Permission.objects.get(content_type__app_label="audio", codename="view_narration"))
+    return editor
+
+
 @pytest.mark.django_db
-def test_failed_narrations_are_listed_with_their_errors(client, editor, narrated_article):
+def test_failed_narrations_are_listed_with_their_errors(client, list_reader, narrated_article):
     Narration.objects.filter(article=narrated_article).update(
         status=Narration.Status.FAILED, error="OSError: the media disk is full", attempts=4
     )
-    client.force_login(editor)
+    client.force_login(list_reader)
     html = client.get("/cms/narration/").content.decode()
     assert narrated_article.title in html
     assert "OSError: the media disk is full" in html
@@ -77,3 +86,35 @@ def test_the_demo_lexicon_loads_once_and_keeps_staff_edits():
     LexiconEntry.objects.filter(term="Veldmark").update(say="Felt mark")
     assert load_demo_lexicon(LEXICON) == 0
     assert LexiconEntry.objects.get(term="Veldmark").say == "Felt mark"
+
+
+@pytest.mark.django_db
+def test_the_narration_list_is_for_editors_only(client, newsroom, list_reader, narrated_article, django_user_model):
+    """Issue 10.5: any CMS user (the demo reporter) could read every narration and its errors."""
+    reporter = django_user_model.objects.create_user(username="reporter", password="pw")
+    group, _ = Group.objects.get_or_create(name="Test reporters")
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    reporter.groups.add(group)
+    client.force_login(reporter)
+    assert client.get("/cms/narration/").status_code == 403
+    client.force_login(list_reader)
+    assert client.get("/cms/narration/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_narration_list_shows_the_backlog(client, newsroom, list_reader):
+    """Issue 15.6: "narrating 3 of 14" after a bulk publish."""
+    now = timezone.now()
+    stories = [newsroom.add_article(f"Backlog story {n}") for n in range(4)]
+    for position, story in enumerate(stories):
+        status = [Narration.Status.READY, Narration.Status.RUNNING, Narration.Status.QUEUED, Narration.Status.QUEUED]
+        Narration.objects.update_or_create(
+            article=story,
+            defaults={"status": status[position], "text_hash": "x", "voice": "v", "queued_at": now},
+        )
+    client.force_login(list_reader)
+    html = client.get("/cms/narration/").content.decode()
+    assert "Narrating 2 of 4: Backlog story 1" in html
+    assert "2 waiting in the queue" in html
+    Narration.objects.update(status=Narration.Status.READY)
+    assert "Every narration is finished" in client.get("/cms/narration/").content.decode()

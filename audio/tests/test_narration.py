@@ -149,9 +149,9 @@ def test_a_narration_left_running_by_a_dead_worker_is_picked_up_again(
         status=Narration.Status.RUNNING, started_at=long_ago, text_hash="stale"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.narrations_recover_stuck() == 1
+        assert services.narrations_recover_stuck() == {"requeued": 1, "failed": 0}
     assert Narration.objects.get(article=narrated_article).is_ready
-    assert services.narrations_recover_stuck() == 0
+    assert services.narrations_recover_stuck() == {"requeued": 0, "failed": 0}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -164,3 +164,50 @@ def test_the_worker_picks_up_narration_queued_by_publishing(newsroom):
         call_command("db_worker", batch=True, queue_name="*", startup_delay=False, reload=False, verbosity=0)
     assert Narration.objects.get(article=article).is_ready
     assert DBTaskResult.objects.get(pk=task.pk).status == "SUCCESSFUL"
+
+
+@pytest.mark.django_db
+def test_recovery_gives_up_on_a_narration_that_used_every_attempt(
+    narrated_article, settings, django_capture_on_commit_callbacks
+):
+    """Issue 11.3: a story whose narration kills the worker was requeued past the limit forever."""
+    settings.NARRATION_MAX_ATTEMPTS = 3
+    long_ago = timezone.now() - timedelta(hours=2)
+    Narration.objects.filter(article=narrated_article).update(
+        status=Narration.Status.RUNNING, started_at=long_ago, attempts=3, text_hash="stale"
+    )
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        outcome = services.narrations_recover_stuck()
+    assert outcome == {"requeued": 0, "failed": 1}
+    narration = Narration.objects.get(article=narrated_article)
+    assert narration.status == Narration.Status.FAILED
+    assert "Regenerate audio" in narration.error
+    assert queued == []
+
+
+@pytest.mark.django_db
+def test_a_running_narration_whose_heartbeat_is_fresh_is_left_alone(narrated_article):
+    """Another host's worker is still narrating: only a stale heartbeat says it is gone."""
+    Narration.objects.filter(article=narrated_article).update(
+        status=Narration.Status.RUNNING,
+        started_at=timezone.now() - timedelta(hours=2),
+        heartbeat_at=timezone.now(),
+        claimed_by="another-host:4242:cafe0000",
+    )
+    assert services.narrations_recover_stuck() == {"requeued": 0, "failed": 0}
+    assert Narration.objects.get(article=narrated_article).status == Narration.Status.RUNNING
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_queue_reads_the_newest_story_first(newsroom):
+    """Issue 15.6: after a bulk publish (the demo newsroom) the lead story is narrated first."""
+    from django.db import transaction
+
+    with override_settings(TASKS=DB_TASKS), transaction.atomic():
+        old = newsroom.add_article("Story from last week", body=paragraphs("Old news."))
+        new = newsroom.add_article("Story from this morning", body=paragraphs("New news."))
+        # Publication times are set after publishing, as the demo loader does.
+        ArticlePage.objects.filter(pk=old.pk).update(first_published_at=timezone.now() - timedelta(days=6))
+        ArticlePage.objects.filter(pk=new.pk).update(first_published_at=timezone.now() - timedelta(minutes=5))
+    order = [task.args_kwargs["args"][0] for task in DBTaskResult.objects.ready().filter(queue_name="narration")]
+    assert order == [new.pk, old.pk]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -48,11 +49,27 @@ class Dashboard:
     rows: list[DayRow]
     views: int
     contributors: int
-    per_10k: float
+    contributor_share: str  # "1 in 8 readers", or why there is no ratio yet
     placements: list[tuple[str, int]]
     articles: list[tuple[str, int]]
     mrr_minor: int
     totals: tally.DayCounts = field(default_factory=tally.DayCounts)
+    min_views_for_share: int = 1_000
+
+
+# Below this many counted article views a ratio says more about chance than about readers
+# (5 contributors over 4 views once read "12500.0 per 10,000").
+MIN_VIEWS_FOR_SHARE = Dashboard.min_views_for_share
+
+
+def contributor_share(*, contributors: int, views: int) -> str:
+    """How many readers one contributor stands for, in words: "1 in 8 readers"."""
+    if views < MIN_VIEWS_FOR_SHARE:
+        return "Not enough readers yet"
+    if contributors <= 0:
+        return "No contributors yet"
+    readers = max(1, round(views / contributors))
+    return "Every reader" if readers == 1 else f"1 in {intcomma(readers)} readers"
 
 
 def build_dashboard(period: Period) -> Dashboard:
@@ -84,7 +101,7 @@ def build_dashboard(period: Period) -> Dashboard:
         rows=rows,
         views=views,
         contributors=contributors,
-        per_10k=round(10_000 * contributors / views, 1) if views else 0.0,
+        contributor_share=contributor_share(contributors=contributors, views=views),
         placements=[
             (placement_labels().get(name, name), n)
             for name, n in tally.conversions_by_placement(period.starts_at, period.ends_at)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -13,7 +14,10 @@ from campaigns.selectors import currency_code
 
 
 def revenue_dashboard(request: HttpRequest) -> HttpResponse:
-    """Wagtail's admin URLs already require a signed-in user with CMS access."""
+    """For staff with `campaigns.view_revenue` (the Audience role and administrators); Wagtail's
+    admin answers anyone else with its "no permission" redirect to the dashboard."""
+    if not request.user.has_perm("campaigns.view_revenue"):
+        raise PermissionDenied
     drives = list(Campaign.objects.order_by("-starts_at")[:20])
     chosen = request.GET.get("drive", "")
     drive = next((d for d in drives if str(d.pk) == chosen), None)

@@ -56,6 +56,9 @@ class Campaign(models.Model):
         verbose_name = "drive"
         ordering = ["-starts_at"]
         indexes = [models.Index(fields=["starts_at", "ends_at"])]
+        # The revenue dashboard shows money and member counts: for the audience team, not every
+        # CMS user (docs/security.md, "Who can do what in the CMS").
+        permissions = [("view_revenue", "Can view the revenue dashboard")]
 
     def __str__(self) -> str:
         return self.name

@@ -39,8 +39,8 @@ class GiftMembership(models.Model):
         "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="gifts_bought"
     )
     buyer_name = models.CharField(max_length=150, blank=True)
-    buyer_email = models.EmailField()
-    recipient_name = models.CharField(max_length=150)
+    buyer_email = models.EmailField(blank=True, help_text="Emptied when the buyer deletes their account.")
+    recipient_name = models.CharField(max_length=150, blank=True)
     recipient_email = models.EmailField(blank=True)
     message = models.TextField(blank=True, max_length=1000)
     delivery = models.CharField(max_length=8, choices=Delivery.choices, default=Delivery.EMAIL)
@@ -62,6 +62,9 @@ class GiftMembership(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     paid_at = models.DateTimeField(null=True, blank=True, db_index=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    # A worker handing the gift mail to the relay holds this lease; if it dies before recording
+    # the delivery, the lease runs out and the next run sends again (same Message-ID).
+    delivery_claimed_until = models.DateTimeField(null=True, blank=True)
     redeemed_at = models.DateTimeField(null=True, blank=True, db_index=True)
     voided_at = models.DateTimeField(null=True, blank=True)
     redeemed_by = models.ForeignKey(

@@ -22,6 +22,15 @@ DASHBOARD_URL = "/cms/revenue/"
 DASHBOARD_BUDGET = 40
 
 
+@pytest.fixture
+def editor(editor):  # type: ignore[no-untyped-def]
+    """The shared staff editor, given the revenue permission the dashboard requires."""
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="view_revenue"))
+    return editor
+
+
 def _add_views(articles, days: int) -> None:
     today = timezone.localdate()
     ArticleDailyViews.objects.bulk_create(
@@ -49,7 +58,10 @@ def test_staff_see_charts_and_tables_for_the_active_drive(client, newsroom, edit
     assert "role='img'" in html
     assert '<th scope="col">Views</th>' in html
     assert f'value="{drive.pk}" selected' in html
-    assert "Contributors per 10,000 readers" in html
+    assert "Readers who contributed" in html
+    # 3 days of about 100 views: too few for a share, and the page says so instead of a number.
+    assert '<strong id="contributor-share">Not enough readers yet</strong>' in html
+    assert "(a share needs 1,000)" in html
 
 
 def test_the_dashboard_runs_the_same_queries_however_much_data_there_is(client, newsroom, editor):
@@ -107,3 +119,21 @@ def test_a_line_chart_draws_one_polyline_per_series_and_the_goal():
 @pytest.mark.parametrize(("peak", "axis"), [(0, 1), (7, 10), (13, 20), (240, 250), (1001, 2000), (4.2, 5)])
 def test_axes_end_on_round_numbers(peak, axis):
     assert nice_ceiling(peak) == axis
+
+
+@pytest.mark.parametrize(
+    ("contributors", "views", "shown"),
+    [
+        (5, 4, "Not enough readers yet"),  # once "12500.0 per 10,000 readers"
+        (0, 0, "Not enough readers yet"),
+        (3, 999, "Not enough readers yet"),
+        (0, 5_000, "No contributors yet"),
+        (125, 1_000, "1 in 8 readers"),
+        (3, 40_000, "1 in 13,333 readers"),
+        (1_200, 1_000, "Every reader"),
+    ],
+)
+def test_the_contributor_share_reads_as_one_in_so_many_readers(contributors, views, shown):
+    from campaigns.dashboard.queries import contributor_share
+
+    assert contributor_share(contributors=contributors, views=views) == shown

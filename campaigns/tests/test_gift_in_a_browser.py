@@ -119,6 +119,12 @@ def test_a_visitor_gives_a_membership_from_the_banner_and_the_recipient_redeems_
     tab.get_by_role("button", name="Start my membership").click()
     tab.wait_for_selector("text=Your gift membership runs until")
     assert Member.objects.get(email="jonas@example.com").is_supporter
+    # Knowing the code is not owning the address: the recipient signs in from their inbox.
+    assert "check its inbox" in tab.inner_text("main")
+    (sign_in,) = [m for m in smtp_sink.to("jonas@example.com") if "sign-in link" in m["Subject"]]
+    tab.goto(re.search(r"http://\S+/membership/sign-in/[\w-]+/", sign_in.get_content()).group(0))
+    tab.get_by_role("button", name="Sign in").click()
+    tab.wait_for_url("**/membership/account/")
     # A member sees no ask.
     tab.goto(live_server.url + article.url)
     assert tab.locator("#drive-banner").count() == 0

@@ -24,7 +24,7 @@ def _check(extra_env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 
 def test_check_deploy_passes_with_production_settings():
-    result = _check({"DEBUG": "0", "SECRET_KEY": "x7#kq" * 12, "ALLOWED_HOSTS": "news.example"})
+    result = _check({"DEBUG": "0", "SECRET_KEY": "x7#kq" * 12, "ALLOWED_HOSTS": "news.example", "SINGLE_HOST": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from members import ratelimit
+from lib import rate_limits
 from members.models import Member, Plan
 from payments.testing import localstripe, stripe_settings  # noqa: F401
 
@@ -41,8 +41,8 @@ def isolated_rate_limits(monkeypatch):
     """Each test counts in its own keys of the real cache (Redis in CI), so runs in the same
     hour, or in parallel, never see each other's attempts."""
     run = uuid.uuid4().hex[:8]
-    key = ratelimit._key
-    monkeypatch.setattr(ratelimit, "_key", lambda scope, value: key(f"{scope}-{run}", value))
+    key = rate_limits._key
+    monkeypatch.setattr(rate_limits, "_key", lambda scope, value, window: key(f"{scope}-{run}", value, window))
 
 
 @pytest.fixture

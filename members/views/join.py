@@ -14,12 +14,14 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from lib.client_ip import client_network
+from lib.rate_limits import hit
+from lib.same_origin import same_origin
 from members import checkout_session, services, tasks
 from members.auth import get_member, sign_in
 from members.models import Checkout, Interval, Placement, Plan
-from members.ratelimit import client_ip, hit
 from members.selectors import offered_plans
-from members.views.common import json_body, json_error, same_origin
+from members.views.common import json_body, json_error
 from payments import client
 
 logger = logging.getLogger("masthead.members")
@@ -125,7 +127,7 @@ def _choice_from(data: dict[str, Any]) -> services.Choice | str:
 def join_start(request: HttpRequest) -> JsonResponse:
     if not same_origin(request):
         return json_error("This form must be sent from our own site. Reload the page and try again.", 403)
-    if not hit("join-ip", client_ip(request), limit=30, window_seconds=3600):
+    if not hit("join-ip", client_network(request), limit=30, window_seconds=3600):
         return json_error("Too many attempts from your network. Wait an hour, then try again.", 429)
     data = json_body(request)
     if data is None:

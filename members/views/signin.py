@@ -1,7 +1,7 @@
 """Sign-in by emailed link and code, and sign-out.
 
 The request form and the link page post without a CSRF cookie (public, cacheable pages) and
-are protected by an Origin check instead; see views/common.same_origin.
+are protected by an Origin check instead; see lib/same_origin.py.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lib.client_ip import client_network
+from lib.rate_limits import hit
+from lib.same_origin import same_origin
 from members import signin, tasks
 from members.auth import browser_key, browser_key_if_any, sign_in, sign_out
-from members.ratelimit import client_ip, hit
-from members.views.common import safe_next, same_origin
+from members.views.common import safe_next
 
 SENT = (
     "If that address belongs to a member, a sign-in link and code are on their way. "
@@ -71,7 +73,7 @@ def request_link(request: HttpRequest) -> HttpResponse:
             400,
         )
     # Limits apply whether or not the address is known, so they reveal nothing either.
-    if not hit("signin-ip", client_ip(request), limit=20, window_seconds=3600):
+    if not hit("signin-ip", client_network(request), limit=20, window_seconds=3600):
         return _render(
             request,
             "members/sign_in.html",
@@ -100,7 +102,7 @@ def enter_code(request: HttpRequest) -> HttpResponse:
     context = {"email": email, "next": next_path, "code_form": True}
     if not same_origin(request):
         return _render(request, "members/sign_in.html", {**context, "error": FOREIGN}, 403)
-    if not hit("code-ip", client_ip(request), limit=30, window_seconds=3600):
+    if not hit("code-ip", client_network(request), limit=30, window_seconds=3600):
         return _render(
             request,
             "members/sign_in.html",

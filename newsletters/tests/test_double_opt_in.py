@@ -6,6 +6,7 @@ import time
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 
 from newsletters import sending, services, tokens
 from newsletters.models import ConsentRecord, Subscription
@@ -181,7 +182,9 @@ def test_an_expired_link_asks_for_a_new_one_and_one_arrives_after_an_hour(
     assert len(sink.to("eve@example.com")) == 1
     from newsletters.models import Subscriber
 
+    # An hour later: the last email and the last ask are both older than the interval.
     Subscriber.objects.update(confirmation_sent_at=None)
+    cache.clear()
     with django_capture_on_commit_callbacks(execute=True):
         answer = client.post("/newsletters/confirm/new-link/", {"email": "eve@example.com"}, HTTP_ORIGIN=ORIGIN)
     assert "Check your inbox" in answer.content.decode()
@@ -197,3 +200,33 @@ def test_a_suppressed_address_gets_the_same_answer_and_no_email(
     assert response.status_code == 303
     assert sink.messages() == []
     assert not Subscription.objects.exists()
+
+
+def _ask_for_a_new_link(client, address: str, captured) -> str:  # type: ignore[no-untyped-def]
+    with captured(execute=True):
+        response = client.post("/newsletters/confirm/new-link/", {"email": address}, HTTP_ORIGIN=ORIGIN)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_second_ask_within_the_hour_says_one_was_just_sent_and_when_to_ask_again(
+    client, sink, morning, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        signup(client, "frank@example.com", [morning])
+    assert len(sink.to("frank@example.com")) == 1
+    answer = _ask_for_a_new_link(client, "frank@example.com", django_capture_on_commit_callbacks)
+    assert len(sink.to("frank@example.com")) == 1  # nothing more is sent within the hour …
+    assert "asked for this address a moment ago" in answer  # … and the page says so
+    assert "You can ask for a new one after" in answer
+    # An address we have never seen gets the very same words, so nothing is revealed.
+    first = _ask_for_a_new_link(client, "nobody@example.com", django_capture_on_commit_callbacks)
+    assert "sent it a new link" in first
+    second = _ask_for_a_new_link(client, "nobody@example.com", django_capture_on_commit_callbacks)
+    assert _without_times(second) == _without_times(answer)
+
+
+def _without_times(page: str) -> str:
+    import re
+
+    return re.sub(r"after \d\d:\d\d", "after HH:MM", page)

@@ -130,3 +130,29 @@ def test_staff_make_an_issue_from_an_article_and_send_a_test_to_themselves(clien
     assert test_email.to == editor.email
     assert "Bridge reopens after two years" in test_email.body("html")
     assert article.url in test_email.body("plain")
+
+
+def test_a_hidden_newsletters_sent_issues_are_not_public(client, sink, morning, weekly):
+    weekly.is_public = False
+    weekly.save()
+    add_confirmed(weekly, 1)
+    issue = make_issue(weekly, subject="For insiders only")
+    services.issue_send_start(issue_id=issue.pk, enqueue=False)
+    sending.deliver_issue(issue.pk)
+    assert client.get(issue.get_absolute_url()).status_code == 404
+    assert client.get("/newsletters/weekly-margins/").status_code == 404  # its archive
+    # Its subscribers' emails do not point at a web version that does not exist.
+    [message] = sink.messages()
+    assert "Read in your browser" not in message.body("plain")
+    assert issue.get_absolute_url() not in message.body("html")
+
+
+def test_hiding_a_newsletter_withdraws_its_cached_issue_pages(client, sink, morning):
+    add_confirmed(morning, 1)
+    issue = make_issue(morning)
+    services.issue_send_start(issue_id=issue.pk, enqueue=False)
+    sending.deliver_issue(issue.pk)
+    assert client.get(issue.get_absolute_url()).status_code == 200  # now in the page cache
+    morning.is_public = False
+    morning.save()
+    assert client.get(issue.get_absolute_url()).status_code == 404

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
@@ -20,8 +20,6 @@ from wagtail.images.models import Image
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
-    GroupCollectionPermission,
-    GroupPagePermission,
     Page,
     Site,
     Workflow,
@@ -31,6 +29,7 @@ from wagtail.models import (
 
 from audio.demo import load_demo_lexicon
 from campaigns.demo import load_demo_drive
+from lib.site_url import default_site_follow_site_url, site_record_fields
 from newsroom.demo import content as demo_content
 from newsroom.demo.images import portrait, scene
 from newsroom.models import (
@@ -56,6 +55,7 @@ DEMO_STAFF = {
     "admin": ("Demo Administrator", None, "masthead-admin"),
     "editor": ("Elin Varga", "Editors", "masthead-editor"),
     "reporter": ("Tomas Reyl", "Reporters", "masthead-reporter"),
+    "audience": ("Noor Castell", "Audience", "masthead-audience"),
 }
 
 Progress = Callable[[str], None]
@@ -67,6 +67,8 @@ content: Any = demo_content
 @dataclass
 class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
+    # Set when the demo staff accounts were not made because their passwords are public.
+    staff_refused: str = ""
 
     def add(self, kind: str, n: int = 1) -> None:
         self.created[kind] = self.created.get(kind, 0) + n
@@ -88,6 +90,8 @@ def load_demo_newsroom(*, progress: Progress | None = None, now: datetime | None
     report = LoadReport()
     with transaction.atomic():
         home = _home_page(report)
+        if default_site_follow_site_url():  # SITE_URL changed since the last load
+            report.add("site address update")
         _newsroom_settings(home, report)
         # Before the articles are published, so their first narration already uses it.
         report.add("pronunciations", load_demo_lexicon(content.LEXICON))
@@ -139,7 +143,8 @@ def _home_page(report: LoadReport) -> HomePage:
     home.save_revision().publish()
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": name},
+        # The Site answers on SITE_URL, the address every absolute link uses (lib/site_url.py).
+        defaults={**site_record_fields(), "root_page": home, "site_name": name},
     )
     report.add("home page")
     return home
@@ -348,35 +353,30 @@ def _editors_picks(home: HomePage, articles: dict[str, ArticlePage], report: Loa
 # --- staff -----------------------------------------------------------------------------------
 
 
+STAFF_REFUSED = (
+    "The demo staff accounts (admin, editor, reporter) were not created: their passwords are published in "
+    "README.md, and DEBUG is off, so this may be a real site. Create your own accounts with "
+    "`manage.py createsuperuser` and add staff to the Reporters, Editors and Audience groups, or load the demo "
+    "with DEBUG=1 on a development machine."
+)
+
+
 def _staff_and_workflow(home: HomePage, report: LoadReport) -> None:
+    from django.conf import settings
     from django.contrib.auth import get_user_model
 
+    from staff.roles import EDITORS, roles_apply
+
     user_model = get_user_model()
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    reporters, created = Group.objects.get_or_create(name="Reporters")
-    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    for group in (editors, reporters):
-        group.permissions.add(access_admin)
-    page_perms = {
-        "add_page": [editors, reporters],
-        "change_page": [editors, reporters],
-        "publish_page": [editors],
-        "lock_page": [editors],
-    }
-    for codename, groups in page_perms.items():
-        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-        for group in groups:
-            GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
-    root_collection = Collection.get_first_root_node()
-    for codename in ("add_image", "choose_image", "change_image"):
-        permission = Permission.objects.get(content_type__app_label="wagtailimages", codename=codename)
-        for group in (editors, reporters):
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=root_collection, permission=permission
-            )
+    # The role groups hold exactly the permissions of staff/roles.py (README, "Who can do what").
+    roles_apply()
+    editors = Group.objects.get(name=EDITORS)
 
     for username, (full_name, group_name, password) in DEMO_STAFF.items():
         if user_model.objects.filter(username=username).exists():
+            continue
+        if not settings.DEMO_STAFF_PASSWORDS_ALLOWED:
+            report.staff_refused = STAFF_REFUSED
             continue
         first, _, last = full_name.partition(" ")
         user = user_model.objects.create_user(

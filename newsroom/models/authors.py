@@ -61,8 +61,10 @@ class AuthorPage(Page):
         from .articles import ArticlePage
 
         context = super().get_context(request, *args, **kwargs)
-        stories = ArticlePage.objects.live().filter(article_authors__author=self).order_by("-first_published_at")
-        from newsroom.selectors import attach_sections
+        from newsroom.selectors import attach_sections, exclude_private
+
+        stories = exclude_private(ArticlePage.objects.live().filter(article_authors__author=self))
+        stories = stories.order_by("-first_published_at")
 
         page_obj = paginate(request, ArticlePage.with_card_data(stories), per_page=12)
         page_obj.object_list = attach_sections(list(page_obj.object_list))

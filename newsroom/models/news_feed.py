@@ -26,13 +26,16 @@ class NewsFeedPage(Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
+        from newsroom.selectors import exclude_private, with_full_stories
+
         items = (
-            NewsFeedItemPage.objects.child_of(self)
-            .live()
+            exclude_private(NewsFeedItemPage.objects.child_of(self).live())
             .select_related("article")
             .order_by("-first_published_at", "-pk")
         )
-        context["page_obj"] = paginate(request, items, per_page=self.PER_PAGE)
+        page_obj = paginate(request, items, per_page=self.PER_PAGE)
+        page_obj.object_list = with_full_stories(list(page_obj.object_list))
+        context["page_obj"] = page_obj
         return context
 
 
@@ -58,9 +61,11 @@ class NewsFeedItemPage(Page):
         verbose_name = "news feed item"
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from newsroom.selectors import public_story
         from newsroom.site_chrome import chrome_for
 
         context = super().get_context(request, *args, **kwargs)
+        context["full_story"] = public_story(self.article)
         latest = chrome_for(request).news_feed_items
         context["news_feed_items"] = [item for item in latest if item.pk != self.pk][:6]
         return context

@@ -38,10 +38,22 @@ class SectionPage(Page):
                 return story.route(request, [])
         return super().route(request, path_components)
 
+    def _private_below(self) -> tuple[str, ...]:
+        """Restrictions on stories in this section; one on the section itself does not hide its list
+        from the readers who passed it."""
+        from newsroom.selectors import private_paths
+
+        return tuple(path for path in private_paths() if len(path) > len(self.path) and path.startswith(self.path))
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from newsroom.selectors import exclude_private
+
         from .articles import ArticlePage
 
         context = super().get_context(request, *args, **kwargs)
-        stories = ArticlePage.objects.child_of(self).live().order_by("-first_published_at")
+        # A private story is not listed, even on a section readers may see (a private section's
+        # own page is behind Wagtail's restriction check, so its readers have passed it).
+        stories = exclude_private(ArticlePage.objects.child_of(self).live(), paths=self._private_below())
+        stories = stories.order_by("-first_published_at")
         context["page_obj"] = paginate(request, ArticlePage.with_card_data(stories), per_page=self.PER_PAGE)
         return context

@@ -43,3 +43,11 @@ def byline(authors: list) -> SafeString:
     if len(links) == 1:
         return links[0]
     return format_html("{} and {}", format_html_join(", ", "{}", ((link,) for link in links[:-1])), links[-1])
+
+
+@register.filter
+def public_story(page: object) -> object:
+    """The page if a reader may see a card of it (live, not behind a view restriction), else None."""
+    from newsroom.selectors import public_story as selector
+
+    return selector(page)

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from lib.site_url import page_url
 from newsroom import structured_data
 
 register = template.Library()
@@ -58,7 +59,7 @@ def reader_head(context: template.Context) -> SafeString:
     scripts: list[SafeString] = []
     head: dict[str, Any] = {"site_name": newsroom.name, "og_type": "website"}
     if page is not None and getattr(page, "pk", None):
-        head["canonical"] = page.get_full_url(request)
+        head["canonical"] = page_url(page, request)
         head["title"] = page.seo_title or page.title
         head["description"] = (
             page.search_description

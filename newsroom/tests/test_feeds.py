@@ -45,7 +45,7 @@ def test_every_feed_parses_and_lists_its_entries_newest_first(client, stories, p
     assert [entry.title for entry in parsed.entries] == FEEDS[pattern]
     assert parsed.version.startswith("rss20" if kind == "rss" else "atom10")
     for entry in parsed.entries:
-        assert entry.link.startswith("http://localhost/")
+        assert entry.link.startswith("http://testserver/")
         assert entry.id
         assert entry.published_parsed is not None
         assert entry.summary
@@ -56,14 +56,14 @@ def test_every_feed_parses_and_lists_its_entries_newest_first(client, stories, p
 def test_story_entries_carry_author_summary_section_and_hero_picture(client, stories, url):
     _, parsed = _parse(client, url)
     joint = next(entry for entry in parsed.entries if entry.title == "Joint report")
-    assert joint.link == "http://localhost/politics/joint-report/"
+    assert joint.link == "http://testserver/politics/joint-report/"
     assert joint.summary == "What happened: Joint report."
     assert "Ada Lind" in joint.author and "Bo Erkan" in joint.author
     assert [tag.term for tag in joint.tags] == ["Politics"]
     (picture,) = joint.media_content
     assert picture["medium"] == "image"
     assert (picture["width"], picture["height"]) == ("1200", "675")
-    assert picture["url"].startswith("http://localhost/media/images/") and picture["url"].endswith(".jpg")
+    assert picture["url"].startswith("http://testserver/media/images/") and picture["url"].endswith(".jpg")
 
 
 @pytest.mark.django_db

@@ -34,7 +34,8 @@ def test_a_scheduled_story_goes_live_through_the_worker_without_a_person(newsroo
     assert DBTaskResult.objects.get(task_path="newsroom.tasks.publish_scheduled_pages").status == "SUCCESSFUL"
 
 
-def test_the_clock_enqueues_each_task_once_per_interval(monkeypatch):
+@pytest.mark.django_db
+def test_the_clock_enqueues_each_task_once_per_tick(monkeypatch):
     calls = []
 
     class FakeTask:
@@ -42,9 +43,35 @@ def test_the_clock_enqueues_each_task_once_per_interval(monkeypatch):
             calls.append(1)
 
     monkeypatch.setattr("lib.periodic.import_string", lambda path: FakeTask())
-    last: dict[str, float] = {}
     schedule = {"x.task": 60}
-    assert enqueue_due(schedule, last, now=1000.0) == ["x.task"]
-    assert enqueue_due(schedule, last, now=1059.0) == []
-    assert enqueue_due(schedule, last, now=1060.0) == ["x.task"]
+    assert enqueue_due(schedule, {}, now=960.0) == ["x.task"]  # tick 16
+    assert enqueue_due(schedule, {}, now=1019.0) == []  # tick 16 again, from a second clock
+    assert enqueue_due(schedule, {}, now=1020.0) == ["x.task"]  # tick 17
     assert len(calls) == 2
+
+
+@pytest.mark.django_db
+def test_scheduled_publishing_never_runs_while_another_run_holds_the_lock(newsroom):
+    from lib.locks import acquire, release
+    from newsroom.tasks import publish_scheduled_pages
+
+    article = newsroom.add_article("Embargoed budget story", live=False)
+    article.go_live_at = timezone.now() - timedelta(seconds=5)
+    article.save_revision(approved_go_live_at=article.go_live_at)
+
+    assert acquire("newsroom.publish_scheduled_pages", seconds=60, holder="the other worker")
+    assert publish_scheduled_pages.call().startswith("skipped")
+    assert not ArticlePage.objects.get(pk=article.pk).live  # the other run publishes it, not this one
+
+    release("newsroom.publish_scheduled_pages", holder="the other worker")
+    publish_scheduled_pages.call()
+    assert ArticlePage.objects.get(pk=article.pk).live
+
+
+@pytest.mark.django_db
+def test_a_lock_left_by_a_dead_worker_expires(newsroom):
+    from lib.locks import acquire
+
+    assert acquire("newsroom.publish_scheduled_pages", seconds=0, holder="a worker that died")
+    assert acquire("newsroom.publish_scheduled_pages", seconds=60, holder="the next worker")
+    assert not acquire("newsroom.publish_scheduled_pages", seconds=60, holder="a third")

@@ -31,9 +31,9 @@ def test_the_sitemap_index_leads_to_every_public_page_with_lastmod(client, newsr
     assert location == "http://testserver/sitemap-pages.xml"
     pages = _xml(client, "/sitemap-pages.xml")
     entries = {url.find("s:loc", NS).text: url.find("s:lastmod", NS) for url in pages.findall("s:url", NS)}
-    assert "http://localhost/" in entries
-    assert "http://localhost/politics/" in entries
-    assert "http://localhost/news-feed/" in entries
+    assert "http://testserver/" in entries
+    assert "http://testserver/politics/" in entries
+    assert "http://testserver/news-feed/" in entries
     assert story.get_full_url() in entries
     assert entries[story.get_full_url()].text.startswith(story.last_published_at.date().isoformat())
     assert draft.get_full_url() not in entries

@@ -51,15 +51,15 @@ def corrected(newsroom):
 def test_an_article_carries_a_complete_news_article(client, corrected):
     html = client.get(corrected.url).content.decode()
     article = _of_type(html, "NewsArticle")
-    url = "http://localhost/politics/ferry-strike-ends/"
+    url = "http://testserver/politics/ferry-strike-ends/"
     assert article["@context"] == "https://schema.org"
     assert article["headline"] == "Ferry </script> strike ends"
     assert article["description"] == "What happened: Ferry strike ends."
     assert article["datePublished"] == corrected.first_published_at.isoformat()
     assert article["dateModified"] == max(corrected.last_published_at, corrected.last_updated_at).isoformat()
     assert article["author"] == [
-        {"@type": "Person", "name": "Ada Lind", "url": "http://localhost/authors/ada-lind/"},
-        {"@type": "Person", "name": "Bo Erkan", "url": "http://localhost/authors/bo-erkan/"},
+        {"@type": "Person", "name": "Ada Lind", "url": "http://testserver/authors/ada-lind/"},
+        {"@type": "Person", "name": "Bo Erkan", "url": "http://testserver/authors/bo-erkan/"},
     ]
     assert [image.rsplit(".", 2)[-2] for image in article["image"]] == [
         "fill-1200x675",
@@ -68,7 +68,7 @@ def test_an_article_carries_a_complete_news_article(client, corrected):
     ]
     publisher = article["publisher"]
     assert publisher["@type"] == "NewsMediaOrganization" and publisher["name"] == "The Test Ledger"
-    assert publisher["logo"]["url"] == "http://localhost/static/img/publisher-logo.png"
+    assert publisher["logo"]["url"] == "http://testserver/static/img/publisher-logo.png"
     assert article["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
     assert article["isAccessibleForFree"] is True
     assert article["articleSection"] == "Politics"
@@ -90,11 +90,11 @@ def test_an_article_has_breadcrumbs_canonical_and_sharing_tags(client, corrected
     html = client.get(corrected.url).content.decode()
     crumbs = _of_type(html, "BreadcrumbList")["itemListElement"]
     assert [(c["position"], c["name"], c["item"]) for c in crumbs] == [
-        (1, "The Test Ledger", "http://localhost/"),
-        (2, "Politics", "http://localhost/politics/"),
-        (3, corrected.title, "http://localhost/politics/ferry-strike-ends/"),
+        (1, "The Test Ledger", "http://testserver/"),
+        (2, "Politics", "http://testserver/politics/"),
+        (3, corrected.title, "http://testserver/politics/ferry-strike-ends/"),
     ]
-    assert '<link rel="canonical" href="http://localhost/politics/ferry-strike-ends/">' in html
+    assert '<link rel="canonical" href="http://testserver/politics/ferry-strike-ends/">' in html
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:image:width" content="1200">' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
@@ -107,14 +107,14 @@ def test_the_home_page_describes_the_newsroom_and_its_search(client, newsroom):
     html = client.get("/").content.decode()
     organization = _of_type(html, "NewsMediaOrganization")
     assert organization["name"] == "The Test Ledger"
-    assert organization["url"] == "http://localhost/"
+    assert organization["url"] == "http://testserver/"
     assert organization["logo"]["@type"] == "ImageObject"
     website = _of_type(html, "WebSite")
     action = website["potentialAction"]
     assert action["@type"] == "SearchAction"
-    assert action["target"]["urlTemplate"] == "http://localhost/search/?q={search_term_string}"
+    assert action["target"]["urlTemplate"] == "http://testserver/search/?q={search_term_string}"
     assert action["query-input"] == "required name=search_term_string"
-    assert '<link rel="canonical" href="http://localhost/">' in html
+    assert '<link rel="canonical" href="http://testserver/">' in html
     assert not [item for item in _json_ld(html) if item["@type"] == "BreadcrumbList"]
 
 
@@ -125,8 +125,16 @@ def test_other_apps_can_add_to_the_news_article(client, corrected):
     from newsroom.structured_data import NEWS_ARTICLE_HOOK
 
     def add_audio(page, request, data):
-        data["audio"] = {"@type": "AudioObject", "contentUrl": "http://localhost/audio/1.mp3"}
+        data["audio"] = {"@type": "AudioObject", "contentUrl": "http://testserver/audio/1.mp3"}
 
     with hooks.register_temporarily(NEWS_ARTICLE_HOOK, add_audio):
         html = client.get(corrected.url).content.decode()
     assert _of_type(html, "NewsArticle")["audio"]["@type"] == "AudioObject"
+
+
+@pytest.mark.django_db
+def test_a_story_without_a_hero_image_still_has_an_absolute_image(client, newsroom):
+    """Issue 15.20: news aggregators require an image on every NewsArticle."""
+    story = newsroom.add_article("No picture today", hero=False)
+    article = _of_type(client.get(story.url).content.decode(), "NewsArticle")
+    assert article["image"] == ["http://localhost/static/img/publisher-logo.png"]

@@ -29,7 +29,8 @@ class Command(BaseCommand):
 
         if bool(article_ids) + missing + all != 1:
             raise CommandError("Say which articles to narrate: --missing, --all, or one or more article ids.")
-        articles = ArticlePage.objects.live().filter(narration_enabled=True).order_by("pk")
+        # Newest story first, as the worker's queue does: the lead story speaks soonest.
+        articles = ArticlePage.objects.live().filter(narration_enabled=True).order_by("-first_published_at", "-pk")
         if article_ids:
             found = set(ArticlePage.objects.filter(pk__in=article_ids).values_list("pk", flat=True))
             unknown = sorted(set(article_ids) - found)

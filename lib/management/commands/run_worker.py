@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import BaseCommand, call_command
+from django.utils.module_loading import import_string
 
 from lib.periodic import Clock
 
@@ -27,8 +28,14 @@ class Command(BaseCommand):
     def handle(
         self, *args: Any, interval: float, no_clock: bool, queues: str, exclude_queues: str, **options: Any
     ) -> None:
+        # Work a stopped worker left half done is handed to whoever starts next (e.g. narrations
+        # still marked running by a killed worker): each task in WORKER_STARTUP_TASKS is enqueued once.
+        for path in getattr(settings, "WORKER_STARTUP_TASKS", ()):
+            import_string(path).enqueue()
         if not no_clock:
-            Clock(getattr(settings, "PERIODIC_TASKS", {})).start()
+            Clock(
+                getattr(settings, "PERIODIC_TASKS", {}), tick_seconds=getattr(settings, "PERIODIC_CLOCK_SECONDS", 5.0)
+            ).start()
             self.stdout.write("Clock started for: " + ", ".join(getattr(settings, "PERIODIC_TASKS", {})))
         call_command(
             "db_worker",

@@ -1,0 +1,31 @@
+"""Two-step sign-in in the CMS: its pages, and a link on the account page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import include, path, reverse
+from wagtail import hooks
+
+from staff import views
+
+
+@hooks.register("register_admin_urls")
+def register_second_factor_urls() -> list[Any]:
+    urls = [
+        path("", views.overview, name="overview"),
+        path("enrol/", views.enrol, name="enrol"),
+        path("verify/", views.verify, name="verify"),
+        path("backup-codes/", views.renew_backup_codes, name="backup_codes"),
+        path("remove/", views.remove, name="remove"),
+    ]
+    return [path("two-step/", include((urls, "staff_second_factor")))]
+
+
+@hooks.register("register_account_menu_item")
+def second_factor_account_item(request: Any) -> dict[str, str]:
+    return {
+        "url": reverse("staff_second_factor:overview"),
+        "label": "Two-step sign-in",
+        "help_text": "Protect your account with a code from an authenticator app, as well as your password.",
+    }
