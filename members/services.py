@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from lib.money import format_money
 from members import billing, checkout_session
 from members.models import (
     Checkout,
@@ -728,7 +729,8 @@ def refund_apply(refund: RefundSnapshot) -> Payment | None:
             payment.stripe_charge_id = payment.stripe_charge_id or refund.charge_id
             payment.save(update_fields=["amount_refunded", "stripe_charge_id"])
             if payment.member is not None:
-                log_event(payment.member, "refund", f"Refunded {refund.amount_refunded / 100:.2f} of {payment}.")
+                refunded = format_money(refund.amount_refunded, payment.currency)
+                log_event(payment.member, "refund", f"Refunded {refunded} of {payment}.")
         return payment
 
 
