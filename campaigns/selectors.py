@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from campaigns import tally
 from campaigns.models import Campaign
+from lib.money import format_money, whole_units
 
 ACTIVE_KEY = "campaigns:active-drive"
 PROGRESS_KEY = "campaigns:progress:{id}"
@@ -85,7 +86,9 @@ class DriveProgress:
         if self.counts_members:
             noun = "new member" if self.goal == 1 else "new members"
             return f"{intcomma(self.reached)} of {intcomma(self.goal)} {noun}"
-        return f"{intcomma(self.reached)} of {intcomma(self.goal)} {self.currency} raised"
+        reached = format_money(whole_units(self.reached, self.currency), self.currency)
+        goal = format_money(whole_units(self.goal, self.currency), self.currency)
+        return f"{reached} of {goal} raised"
 
     @property
     def supporters_text(self) -> str:

@@ -115,7 +115,16 @@ def daily_counts(starts_at: datetime, ends_at: datetime) -> dict[date, DayCounts
         "donations": _per_day(_money(starts_at, ends_at).filter(purpose=Payment.Purpose.DONATION), "paid_at"),
         "gifts": _per_day(_gifts_counted(starts_at, ends_at).filter(paid_at__gte=starts_at), "paid_at"),
         "cancellations": _per_day(
-            MemberEvent.objects.filter(kind="cancel", created_at__gte=starts_at, created_at__lt=ends_at), "created_at"
+            MemberEvent.objects.filter(kind="cancel", created_at__gte=starts_at, created_at__lt=ends_at)
+            # A cancellation the member took back (resumed later) is no loss.
+            .exclude(
+                Exists(
+                    MemberEvent.objects.filter(
+                        member=OuterRef("member"), kind="resume", created_at__gte=OuterRef("created_at")
+                    )
+                )
+            ),
+            "created_at",
         ),
         "lapses": _per_day(
             Membership.objects.filter(

@@ -211,6 +211,8 @@ LOGIN_URL = "wagtailadmin_login"
 # --- Locale ---------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Berlin")
+# How money reads to the newsroom's readers ("$5", "5 €"): a Babel/CLDR locale name.
+NEWSROOM_LOCALE = env_str("NEWSROOM_LOCALE", "en_US")
 USE_I18N = True
 USE_TZ = True
 

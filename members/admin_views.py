@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from datetime import UTC, datetime, time
 from typing import Any
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
 
@@ -49,8 +53,25 @@ class MemberIndexView(FormulaSafeExportMixin, IndexView):
         return super().get_base_queryset()
 
 
+class MemberInspectView(InspectView):
+    """The member detail; times in the newsroom's time zone, as the list shows them (Wagtail's
+    inspect view prints a datetime as stored, in UTC)."""
+
+    def get_field_display_value(self, field_name, field):  # type: ignore[no-untyped-def]
+        value = getattr(self.object, field_name, None)
+        if isinstance(value, datetime):
+            newsroom_zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+            return date_format(timezone.localtime(value, newsroom_zone), "Y-m-d H:i T")
+        return super().get_field_display_value(field_name, field)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # The payments and history tables below the fields use the same zone.
+        return {**super().get_context_data(**kwargs), "newsroom_time_zone": settings.TIME_ZONE}
+
+
 class MemberViewSet(ModelViewSet):
     index_view_class = MemberIndexView
+    inspect_view_class = MemberInspectView
     model = Member
     icon = "group"
     menu_label = "Members"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import EmailMessage
 
+from lib.money import format_money
 from members.models import Member, Membership, Payment
 
 
@@ -16,7 +17,8 @@ def _site_name() -> str:
 
 
 def money(amount: int, currency: str) -> str:
-    return f"{amount / 100:,.2f} {currency.upper()}"
+    """The same reading as on the pages ("$5", "5 €"): lib.money is the one formatter."""
+    return format_money(amount, currency)
 
 
 def _send(to: str, subject: str, body: str) -> None:

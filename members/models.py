@@ -283,7 +283,9 @@ class Payment(Attribution):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_purpose_display()} {self.amount / 100:.2f} {self.currency.upper()}"
+        from lib.money import format_money
+
+        return f"{self.get_purpose_display()} {format_money(self.amount, self.currency)}"
 
     @property
     def is_paid(self) -> bool:

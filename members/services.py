@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from lib.money import format_money
 from members import billing, checkout_session
 from members.models import (
     Checkout,
@@ -728,7 +729,8 @@ def refund_apply(refund: RefundSnapshot) -> Payment | None:
             payment.stripe_charge_id = payment.stripe_charge_id or refund.charge_id
             payment.save(update_fields=["amount_refunded", "stripe_charge_id"])
             if payment.member is not None:
-                log_event(payment.member, "refund", f"Refunded {refund.amount_refunded / 100:.2f} of {payment}.")
+                refunded = format_money(refund.amount_refunded, payment.currency)
+                log_event(payment.member, "refund", f"Refunded {refunded} of {payment}.")
         return payment
 
 
@@ -788,10 +790,44 @@ def membership_resume(*, member: Member) -> Membership:
     return _set_renewal(member, cancel=False, kind="resume", message="Resumed; the membership renews again.")
 
 
-def membership_change_plan(*, member: Member, plan: Plan, interval: str) -> Membership:
+@dataclass(frozen=True)
+class PlanChangePreview:
+    """What a plan change would charge now (positive) or credit (negative), in minor units."""
+
+    plan: Plan
+    interval: str
+    amount_now: int
+    currency: str
+    new_amount: int  # the new plan's price per interval
+
+
+def _changeable_membership(member: Member, plan: Plan, interval: str) -> Membership:
     membership = _paid_membership(member)
     if membership.kind != Membership.Kind.TIER:
         raise MembershipError("A monthly donation cannot change plan. Cancel it and join as a member instead.")
+    if membership.plan_id == plan.pk and membership.interval == interval:
+        raise MembershipError("That is already your plan. Choose another plan or how often to pay.")
+    return membership
+
+
+def membership_preview_plan_change(*, member: Member, plan: Plan, interval: str) -> PlanChangePreview:
+    """Asks Stripe what the change would invoice now (its own proration), charging nothing.
+
+    Ensures the Stripe plan for the new price exists (idempotent), so the preview and the change
+    use the same plan."""
+    membership = _changeable_membership(member, plan, interval)
+    amount = plan.amount_for(interval)
+    plan_id = ensure_stripe_plan(plan=plan, interval=interval, amount=amount, currency=membership.currency)
+    amount_now, currency = client.preview_plan_change(membership.stripe_subscription_id or "", plan_id=plan_id)
+    return PlanChangePreview(
+        plan=plan, interval=interval, amount_now=amount_now, currency=currency or membership.currency, new_amount=amount
+    )
+
+
+def membership_change_plan(*, member: Member, plan: Plan, interval: str) -> Membership:
+    """Changes the plan in Stripe, which charges or credits the prorated difference at once.
+    Views call it only after the member confirmed the amount from `membership_preview_plan_change`."""
+    membership = _changeable_membership(member, plan, interval)
     amount = plan.amount_for(interval)
     plan_id = ensure_stripe_plan(plan=plan, interval=interval, amount=amount, currency=membership.currency)
     snapshot = client.change_plan(membership.stripe_subscription_id or "", plan_id=plan_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.cache import cache
+from django.urls import reverse
 
 from newsletters.models import Issue, Newsletter
 
@@ -27,3 +28,24 @@ def forget_public_newsletters() -> None:
 
 def recent_issues(newsletter: Newsletter, *, limit: int = 20) -> list[Issue]:
     return list(newsletter.issues.filter(status=Issue.Status.SENT).order_by("-send_started_at")[:limit])
+
+
+def subscriptions_for_email(email: str) -> dict[str, Any]:
+    """The newsletters an address receives or has asked for, and the signed link to its preference
+    page, for the member account panel. Empty lists and no link for an unknown address."""
+    from newsletters.models import Subscriber, Subscription
+    from newsletters.tokens import make_preferences_token
+
+    subscriber = Subscriber.objects.filter(email__iexact=email.strip()).first()
+    if subscriber is None:
+        return {"confirmed": [], "pending": [], "preferences_url": ""}
+    rows = list(
+        subscriber.subscriptions.exclude(status=Subscription.Status.UNSUBSCRIBED)
+        .select_related("newsletter")
+        .order_by("newsletter__name")
+    )
+    return {
+        "confirmed": [row.newsletter.name for row in rows if row.status == Subscription.Status.CONFIRMED],
+        "pending": [row.newsletter.name for row in rows if row.status == Subscription.Status.PENDING],
+        "preferences_url": reverse("newsletters:preferences", args=[make_preferences_token(subscriber.pk)]),
+    }

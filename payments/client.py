@@ -205,6 +205,27 @@ def set_cancel_at_period_end(subscription_id: str, *, cancel: bool) -> Subscript
     return SubscriptionSnapshot.from_stripe(sub, at=_now(), fresh=True)
 
 
+def preview_plan_change(subscription_id: str, *, plan_id: str) -> tuple[int, str]:
+    """What changing the subscription to `plan_id` would invoice now, as Stripe computes it
+    (amount due in minor units, negative for a credit; currency). Charges nothing."""
+    current = _call(stripe.Subscription.retrieve, subscription_id)
+    item_id = current["items"]["data"][0]["id"]
+    preview = _call(
+        stripe.Invoice.create_preview,
+        customer=current["customer"],
+        subscription=subscription_id,
+        subscription_details={"items": [{"id": item_id, "plan": plan_id}]},
+    )
+    amount = preview.get("amount_due")
+    if amount is None:
+        amount = preview.get("total") or 0
+    # A credit shows as a negative total with nothing due.
+    total = preview.get("total")
+    if total is not None and total < 0:
+        amount = total
+    return int(amount), str(preview.get("currency") or "")
+
+
 def change_plan(subscription_id: str, *, plan_id: str) -> SubscriptionSnapshot:
     current = _call(stripe.Subscription.retrieve, subscription_id)
     item_id = current["items"]["data"][0]["id"]

@@ -11,6 +11,7 @@ from campaigns.dashboard import svg_charts
 from campaigns.dashboard.queries import build_dashboard, period_for
 from campaigns.models import Campaign
 from campaigns.selectors import currency_code
+from lib.money import format_money, whole_units
 
 
 def revenue_dashboard(request: HttpRequest) -> HttpResponse:
@@ -84,6 +85,6 @@ def revenue_dashboard(request: HttpRequest) -> HttpResponse:
             "charts": charts,
             "unit": unit,
             "progress_total": data.rows[-1].cumulative,
-            "mrr": f"{intcomma(round(data.mrr_minor / 100))} {currency}",
+            "mrr": format_money(whole_units(round(data.mrr_minor / 100), currency), currency),
         },
     )

@@ -137,3 +137,18 @@ def test_the_contributor_share_reads_as_one_in_so_many_readers(contributors, vie
     from campaigns.dashboard.queries import contributor_share
 
     assert contributor_share(contributors=contributors, views=views) == shown
+
+
+def test_a_cancellation_that_was_resumed_is_not_counted_as_a_loss(db):
+    from campaigns import tally
+    from members.models import MemberEvent
+
+    now = timezone.now()
+    kept, left = Member.objects.create(email="kept@example.com"), Member.objects.create(email="left@example.com")
+    for member in (kept, left):
+        MemberEvent.objects.create(
+            member=member, kind="cancel", message="Cancelled.", created_at=now - timedelta(hours=2)
+        )
+    MemberEvent.objects.create(member=kept, kind="resume", message="Resumed.", created_at=now - timedelta(hours=1))
+    days = tally.daily_counts(now - timedelta(days=1), now + timedelta(minutes=1))
+    assert sum(day.cancellations for day in days.values()) == 1

@@ -88,7 +88,7 @@ def test_the_progress_endpoint_says_when_no_drive_is_on(client, db):
 
 def test_a_money_goal_is_shown_in_currency(client, newsroom):
     make_drive(goal_kind="money", goal=25000)
-    assert "0 of 25,000 USD raised" in client.get("/").content.decode()
+    assert "$0 of $25,000 raised" in client.get("/").content.decode()
 
 
 def test_an_end_before_the_start_is_refused_with_advice(db):

@@ -240,3 +240,13 @@ def test_the_webhook_pays_a_gift_whose_answer_to_the_page_was_lost(client, strip
     gift.refresh_from_db()
     assert gift.status == GiftMembership.Status.PAID
     assert any(gift.code in m.body for m in mail.outbox)
+
+
+def test_the_gift_page_shows_prices_as_readers_read_money(client, stripe_settings, newsroom):
+    from members.models import Plan
+
+    plan = Plan.objects.filter(active=True).order_by("monthly_amount").first()
+    plan.monthly_amount = 500
+    plan.save()
+    body = client.get("/support/gift/").content.decode()
+    assert "1 month · $5<" in body and "USD" not in body

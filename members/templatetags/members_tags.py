@@ -1,13 +1,9 @@
 from django import template
 
+from lib.templatetags.money import money
+
 register = template.Library()
 
-
-@register.filter
-def money(amount: int | None, currency: str = "") -> str:
-    """Cents to "5.00 USD"; whole amounts lose the decimals ("50 USD")."""
-    if amount is None:
-        return ""
-    units = amount / 100
-    text = f"{units:,.0f}" if amount % 100 == 0 else f"{units:,.2f}"
-    return f"{text} {currency.upper()}".strip()
+# Kept under its old library name so templates that `{% load members_tags %}` keep working; the
+# one implementation is lib.money.format_money.
+register.filter("money", money)

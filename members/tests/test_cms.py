@@ -59,7 +59,7 @@ def test_the_list_filters_by_status_source_and_join_date_and_searches(admin_clie
 def test_the_detail_shows_payments_and_history(admin_client, people):
     ada, _ = people
     html = admin_client.get(f"/cms/members_admin/inspect/{ada.pk}/").content.decode()
-    assert "25 USD" in html and "Grant a complimentary membership" in html
+    assert "$25" in html and "Grant a complimentary membership" in html
 
 
 def test_the_list_exports_as_csv(admin_client, people):
@@ -120,3 +120,16 @@ def test_the_list_shows_a_lapsed_complimentary_member_as_ended(admin_client, peo
     Member.objects.filter(pk=bo.pk).update(access_until=timezone.now() - timedelta(seconds=1))
     html = admin_client.get("/cms/members_admin/?status=ended").content.decode()
     assert "bo@example.com" in html
+
+
+def test_the_detail_shows_times_in_the_newsroom_time_zone(admin_client, people, settings):
+    from datetime import UTC, datetime
+
+    ada, _ = people
+    settings.TIME_ZONE = "Europe/Berlin"
+    Member.objects.filter(pk=ada.pk).update(joined_at=datetime(2026, 1, 15, 12, 0, tzinfo=UTC))
+    ada.payments.update(paid_at=datetime(2026, 1, 15, 12, 0, tzinfo=UTC))
+    html = admin_client.get(f"/cms/members_admin/inspect/{ada.pk}/").content.decode()
+    assert "2026-01-15 13:00 CET" in html  # the joined field, in Berlin time, not 12:00 UTC
+    assert "<td>2026-01-15 13:00</td>" in html  # the payments table, in the same zone
+    assert "2026-01-15 12:00" not in html

@@ -62,7 +62,7 @@ def test_donations_outside_the_limits_are_refused_with_a_clear_message(client, s
         client, "/membership/join/start/", {"email": "e@example.com", "choice": "donation_once", "amount": "100000"}
     )
     assert response.status_code == 400
-    assert "Donations can be from 2 to 5000 USD" in response.json()["message"]
+    assert "Donations can be from $2 to $5,000" in response.json()["message"]
     assert not Member.objects.exists()
 
 
@@ -126,7 +126,7 @@ def test_a_form_from_another_site_is_refused(client, stripe_settings, newsroom):
 def test_the_join_page_shows_plans_and_card_logos_and_keeps_attribution(client, stripe_settings, newsroom):
     response = client.get("/membership/join/?source=banner&campaign=7&article=12")
     html = response.content.decode()
-    assert "5 USD a month" in html and "150 USD a year" in html
+    assert "$5 a month" in html and "$150 a year" in html and "USD a" not in html
     assert 'aria-label="Visa"' in html and 'aria-label="Mastercard"' in html and 'aria-label="American Express"' in html
     assert 'name="source" value="banner"' in html and 'name="campaign" value="7"' in html
     assert "csrfmiddlewaretoken" not in html
@@ -154,3 +154,14 @@ def test_the_join_form_does_not_tell_strangers_who_is_a_member(client, stripe_se
     # The member themself, signed in, is sent to their account instead of paying twice.
     mine = post_json(client, "/membership/join/start/", body)
     assert mine.status_code == 409 and "account page" in mine.json()["message"]
+
+
+def test_a_donation_is_worded_as_a_donation_not_as_joining(client, stripe_settings, localstripe, newsroom):
+    page = client.get("/membership/join/?choice=donation_once").content.decode()
+    assert "Pay and donate" in page and "Pay and join" not in page
+    assert "Pay and join" in client.get("/membership/join/").content.decode()
+    step = join(client, localstripe, email="giver@example.com", choice="donation_once", amount="25")
+    assert step["redirect"] == "/membership/account/?welcome=1&donated=1"
+    account = client.get(step["redirect"]).content.decode()
+    assert "Thank you for your donation" in account and "thank you for joining" not in account
+    assert "Become a member" not in account and "You support us with donations" in account

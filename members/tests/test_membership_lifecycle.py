@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 
+from lib.money import format_money
 from members import billing
 from members.models import Member, Membership, Payment
 from members.tests.conftest import join
@@ -54,8 +55,35 @@ def test_cancel_keeps_access_to_the_period_end_and_resume_renews_again(client, p
     assert "Next payment" in client.get("/membership/account/").content.decode()
 
 
+def _invoices(membership: Membership) -> dict[str, int]:
+    found = stripe_call("Invoice.list", subscription=membership.stripe_subscription_id, limit=100)
+    return {invoice["id"]: invoice["amount_due"] for invoice in found["data"]}
+
+
+def test_a_plan_change_shows_the_amount_and_charges_nothing_until_confirmed(client, paying_member):
+    membership = _membership(paying_member)
+    invoices_before = _invoices(membership)
+    response = client.post("/membership/account/plan/", {"plan": "member", "interval": "year"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    # localstripe prorates as the new price less what was paid ($50 a year less this month's $5).
+    difference = membership.plan.yearly_amount - membership.amount
+    expected = format_money(difference, membership.currency)
+    assert f"your card is charged <strong>{expected}</strong> now" in page
+    assert f"Confirm and pay {expected}" in page and 'name="confirm" value="yes"' in page
+    membership.refresh_from_db()
+    assert membership.interval == "month" and _invoices(membership) == invoices_before
+    assert stripe_object("Subscription", membership.stripe_subscription_id)["plan"]["interval"] == "month"
+
+    client.post("/membership/account/plan/", {"plan": "member", "interval": "year", "confirm": "yes"})
+    membership.refresh_from_db()
+    assert membership.interval == "year"
+    new = {key: amount for key, amount in _invoices(membership).items() if key not in invoices_before}
+    assert list(new.values()) == [difference]  # what the page said is what was charged
+
+
 def test_changing_plan_moves_the_subscription_to_the_new_price(client, paying_member):
-    client.post("/membership/account/plan/", {"plan": "sustainer", "interval": "month"})
+    client.post("/membership/account/plan/", {"plan": "sustainer", "interval": "month", "confirm": "yes"})
     membership = _membership(paying_member)
     assert membership.plan.slug == "sustainer" and membership.amount == 1500
     subscription = stripe_object("Subscription", membership.stripe_subscription_id)

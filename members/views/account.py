@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -15,6 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from lib.money import format_money
 from members import checkout_session, selectors, services, tasks
 from members.auth import get_member, session_is_proven, sign_out
 from members.models import Interval, Member, Payment, Plan
@@ -36,6 +38,15 @@ def member_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     return wrapped
 
 
+def _newsletter_panel(member: Member) -> dict[str, Any] | None:
+    """The member's newsletters, read through the newsletters app's selector (None without it)."""
+    if not apps.is_installed("newsletters"):
+        return None
+    from newsletters.selectors import subscriptions_for_email
+
+    return subscriptions_for_email(member.email)
+
+
 @member_required
 def account(request: HttpRequest, member: Member) -> HttpResponse:
     membership = selectors.current_membership(member)
@@ -55,6 +66,7 @@ def account(request: HttpRequest, member: Member) -> HttpResponse:
             "stripe_js": client.js_url(),
             "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
             "account_panels": getattr(settings, "MEMBERS_ACCOUNT_PANELS", []),
+            "newsletters": _newsletter_panel(member),
         },
     )
     response["Cache-Control"] = "private, no-store"
@@ -99,6 +111,28 @@ def change_plan(request: HttpRequest, member: Member) -> HttpResponse:
     if plan is None or interval not in Interval.values:
         messages.error(request, "Choose one of the plans and how often to pay, then press Change plan.")
         return HttpResponseRedirect("/membership/account/")
+    if request.POST.get("confirm") != "yes":
+        # First press: show what Stripe will charge or credit, and ask before charging anything.
+        try:
+            preview = services.membership_preview_plan_change(member=member, plan=plan, interval=interval)
+        except services.MembershipError as exc:
+            messages.error(request, str(exc))
+            return HttpResponseRedirect("/membership/account/")
+        except (client.StripeUnavailable, client.PaymentsNotConfigured):
+            logger.exception("plan change preview failed")
+            messages.error(request, TRY_AGAIN)
+            return HttpResponseRedirect("/membership/account/")
+        return render(
+            request,
+            "members/change_plan_confirm.html",
+            {
+                "preview": preview,
+                "interval_label": Interval(interval).label.lower(),
+                "charge": format_money(max(preview.amount_now, 0), preview.currency),
+                "credit": format_money(max(-preview.amount_now, 0), preview.currency),
+                "new_price": format_money(preview.new_amount, preview.currency),
+            },
+        )
     return _act(
         request,
         lambda: services.membership_change_plan(member=member, plan=plan, interval=interval),

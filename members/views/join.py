@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from lib.client_ip import client_network
+from lib.money import format_money, whole_units
 from lib.rate_limits import hit
 from lib.same_origin import same_origin
 from members import checkout_session, services, tasks
@@ -73,6 +74,19 @@ def attribution_from(data: Any, *, check: bool = True) -> services.Source:
     )
 
 
+def _donation_bounds(config: Any) -> tuple[str, str]:
+    """The smallest and largest donation as readers read money ("$1", "$1,000")."""
+    return (
+        format_money(whole_units(config.minimum_donation, config.currency), config.currency),
+        format_money(whole_units(config.maximum_donation, config.currency), config.currency),
+    )
+
+
+def _donation_range(config: Any) -> str:
+    low, high = _donation_bounds(config)
+    return f"{low}–{high}"
+
+
 def join_page(request: HttpRequest) -> HttpResponse:
     """Same HTML for every reader (attribution comes from the query string), so it can be cached."""
     config = services.membership_settings()
@@ -85,6 +99,11 @@ def join_page(request: HttpRequest) -> HttpResponse:
             "settings_": config,
             "suggested": config.suggested_amounts(),
             "currency": config.currency.upper(),
+            "suggested_labels": [
+                (amount, format_money(whole_units(amount, config.currency), config.currency))
+                for amount in config.suggested_amounts()
+            ],
+            "donation_range": _donation_range(config),
             "source": source,
             "stripe_js": client.js_url(),
             "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
@@ -110,10 +129,8 @@ def _choice_from(data: dict[str, Any]) -> services.Choice | str:
         except ValueError:
             return "Enter the amount you would like to give, in whole numbers."
         if not (config.minimum_donation <= whole <= config.maximum_donation):
-            return (
-                f"Donations can be from {config.minimum_donation} to {config.maximum_donation} "
-                f"{config.currency.upper()}. Change the amount and try again."
-            )
+            low, high = _donation_bounds(config)
+            return f"Donations can be from {low} to {high}. Change the amount and try again."
         return services.Choice(
             kind=kind,
             interval=Interval.MONTH,
