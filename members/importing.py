@@ -236,9 +236,7 @@ def _run_rows(job: MemberImport, rows: list[dict[str, str]]) -> None:
         job.rows_skipped += skipped
         job.rows_failed += sum(1 for p in problems if p["result"] == "error")
         job.problems = [*job.problems, *problems]
-        job.save(
-            update_fields=["rows_done", "rows_created", "rows_updated", "rows_skipped", "rows_failed", "problems"]
-        )
+        job.save(update_fields=["rows_done", "rows_created", "rows_updated", "rows_skipped", "rows_failed", "problems"])
 
 
 def _apply_chunk(
