@@ -88,9 +88,13 @@ def _decode(data: bytes) -> str:
     if not data.strip():
         raise ImportFileError("The file is empty. Export the members again and upload the CSV file.")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFileError("The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again.") from None
+    if "\x00" in text:
+        # A spreadsheet's own format or UTF-16 text; PostgreSQL would refuse the NUL anyway.
+        raise ImportFileError("The file is not a CSV file. Save it as “CSV UTF-8” and upload it again.")
+    return text
 
 
 def _reader(text: str) -> csv.DictReader[str]:
@@ -236,9 +240,7 @@ def _run_rows(job: MemberImport, rows: list[dict[str, str]]) -> None:
         job.rows_skipped += skipped
         job.rows_failed += sum(1 for p in problems if p["result"] == "error")
         job.problems = [*job.problems, *problems]
-        job.save(
-            update_fields=["rows_done", "rows_created", "rows_updated", "rows_skipped", "rows_failed", "problems"]
-        )
+        job.save(update_fields=["rows_done", "rows_created", "rows_updated", "rows_skipped", "rows_failed", "problems"])
 
 
 def _apply_chunk(

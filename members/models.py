@@ -425,7 +425,8 @@ class MemberImport(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{'Dry run' if self.dry_run else 'Import'} of {self.filename or 'a CSV file'} ({self.get_status_display()})"
+        kind = "Dry run" if self.dry_run else "Import"
+        return f"{kind} of {self.filename or 'a CSV file'} ({self.get_status_display()})"
 
     @property
     def finished(self) -> bool:
