@@ -6,6 +6,7 @@ See the configuration table in README.md. Test-only overrides live in config/tes
 from __future__ import annotations
 
 import os
+import typing
 from pathlib import Path
 
 import dj_database_url
@@ -142,7 +143,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str("REDIS_URL", "")
 SINGLE_HOST = env_bool("SINGLE_HOST", default=False)
 CACHE_DIR = Path(env_str("CACHE_DIR", str(VAR_DIR / "cache")))
-CACHES: dict[str, dict[str, object]]
+CACHES: dict[str, dict[str, typing.Any]]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -473,7 +474,7 @@ STAFF_LOGIN_COOLOFF_MINUTES = env_int("STAFF_LOGIN_COOLOFF_MINUTES", 15, minimum
 AXES_COOLOFF_TIME = "staff.lockout.cool_off"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # counts shared by every process
-AXES_CLIENT_IP_CALLABLE = "lib.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "staff.lockout.client_ip"  # lib.client_ip, None when unknown
 AXES_LOCKOUT_CALLABLE = "staff.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # No row per successful sign-in: members sign in through Django's login() too, and a log of

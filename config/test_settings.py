@@ -35,6 +35,6 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 # Two-step sign-in is required for administrators with DEBUG off; tests that check the
 # requirement turn it on themselves (staff/tests/).
-STAFF_2FA_REQUIRED_GROUPS = []
+STAFF_2FA_REQUIRED_GROUPS: list[str] = []  # type: ignore[no-redef]
 # The demo loader's staff accounts live in throwaway test databases (staff/tests/ checks the refusal).
 DEMO_STAFF_PASSWORDS_ALLOWED = True

@@ -19,6 +19,17 @@ from django.shortcuts import render
 from django.utils import timezone
 
 
+def client_ip(request: HttpRequest) -> str | None:
+    """The address axes counts against: the shared `lib.client_ip.client_ip`, or None when a
+    request has no usable address (Django's `force_login`, a command). Axes stores it in an IP
+    address column, where PostgreSQL refuses the rate limiter's "unknown" placeholder."""
+    from lib.client_ip import UNKNOWN
+    from lib.client_ip import client_ip as shared_client_ip
+
+    address = shared_client_ip(request)
+    return None if address == UNKNOWN else address
+
+
 def cool_off(request: HttpRequest | None = None) -> timedelta:
     return timedelta(minutes=settings.STAFF_LOGIN_COOLOFF_MINUTES)
 

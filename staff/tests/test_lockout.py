@@ -64,3 +64,15 @@ def test_a_few_typos_then_the_right_password_signs_in_and_resets_the_count(clien
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(staff_user.pk)
     assert not AccessAttempt.objects.filter(username="elin").exists()
+
+
+@pytest.mark.django_db
+def test_a_sign_in_without_a_client_address_is_counted_against_no_address(rf):
+    """force_login and commands have no REMOTE_ADDR; axes keeps addresses in an IP column, where
+    PostgreSQL refuses the rate limiter's "unknown" placeholder, so every such sign-in failed."""
+    from django.http import HttpRequest
+
+    from staff.lockout import client_ip
+
+    assert client_ip(HttpRequest()) is None
+    assert client_ip(rf.get("/", REMOTE_ADDR="192.0.2.7")) == "192.0.2.7"
