@@ -14,6 +14,7 @@ from typing import Any
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_client_username, get_cool_off
 from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -45,6 +46,11 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def get_user(self, user_id: Any) -> Any:
+        """Sessions started with `force_login` may name this backend (the first one listed);
+        loading their user is what Django's model backend does."""
+        return ModelBackend().get_user(user_id)
 
 
 def lockout_response(

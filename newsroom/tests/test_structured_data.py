@@ -137,4 +137,4 @@ def test_a_story_without_a_hero_image_still_has_an_absolute_image(client, newsro
     """Issue 15.20: news aggregators require an image on every NewsArticle."""
     story = newsroom.add_article("No picture today", hero=False)
     article = _of_type(client.get(story.url).content.decode(), "NewsArticle")
-    assert article["image"] == ["http://localhost/static/img/publisher-logo.png"]
+    assert article["image"] == ["http://testserver/static/img/publisher-logo.png"]  # SITE_URL in tests

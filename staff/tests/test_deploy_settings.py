@@ -22,6 +22,7 @@ PRODUCTION = {
     "STRIPE_SECRET_KEY": "sk_live_example",
     "STRIPE_PUBLISHABLE_KEY": "pk_live_example",
     "STRIPE_WEBHOOK_SECRET": "whsec_example",
+    "SINGLE_HOST": "1",  # or REDIS_URL: shared state must be chosen (lib.E001)
 }
 
 

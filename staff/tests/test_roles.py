@@ -49,8 +49,9 @@ def test_each_role_can_open_every_item_it_is_shown_and_is_shown_nothing_it_canno
         if label in shown:
             assert response.status_code == 200 and not refused, (role, label, url, response.redirect_chain)
         else:
-            # Wagtail refuses an admin page with its dashboard and a message (403 for scripts).
-            assert refused, (role, label, url, response.status_code)
+            # Wagtail refuses an admin page with its dashboard and a message (403 for scripts);
+            # our own admin views (the narration list) answer a 403 page with a sentence.
+            assert refused or response.status_code == 403, (role, label, url, response.status_code)
     client.logout()
 
 
