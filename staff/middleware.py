@@ -36,7 +36,15 @@ class StaffSecondFactorMiddleware:
             return None
         if not (user.is_staff or user.has_perm("wagtailadmin.access_admin")):
             return None  # a reader's account: the CMS refuses it anyway
-        always_open = {reverse("wagtailadmin_logout"), reverse("wagtailadmin_login")}
+        # The icon sprite and the JavaScript catalogue are fetched by the sign-in pages' own
+        # scripts: redirected, the verify page's HTML would be inserted as the icon sprite (and
+        # kept in the browser's storage), showing a second copy of the page.
+        always_open = {
+            reverse("wagtailadmin_logout"),
+            reverse("wagtailadmin_login"),
+            reverse("wagtailadmin_sprite"),
+            reverse("wagtailadmin_javascript_catalog"),
+        }
         if has_second_factor(user):
             target = reverse("staff_second_factor:verify")
         elif second_factor_required(user):

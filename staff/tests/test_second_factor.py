@@ -62,6 +62,10 @@ def test_after_the_password_a_staff_member_with_a_second_factor_must_type_a_code
     for path in ("/cms/", "/cms/pages/", "/cms/two-step/enrol/", "/cms/two-step/"):
         denied = client.get(path)
         assert denied.status_code == 302 and denied["Location"].startswith("/cms/two-step/verify/"), path
+    # What the sign-in pages' own scripts fetch stays reachable: redirected, the verify page's
+    # HTML was inserted as Wagtail's icon sprite, a second copy of the page in the browser.
+    sprite = client.get("/cms/sprite/")
+    assert sprite.status_code == 200 and sprite["Content-Type"].startswith("image/svg+xml")
     device = TOTPDevice.objects.get(user=roles["editor"])
     bad = client.post("/cms/two-step/verify/", {"otp_token": "123456", "next": "/cms/pages/"})
     assert "That code did not work" in bad.content.decode()

@@ -53,6 +53,19 @@ def test_staff_enrol_a_totp_device_then_sign_in_with_a_code(live_server, roles, 
     assert page.locator("[data-staff-backup-codes] li").count() == 10
     check_csp()
 
-    # Signing in again with password + code is covered through the test client in
-    # test_second_factor.py (the browser run of that step timed out under load; see the report).
+    page.context.clear_cookies()  # a new browser session: the password alone is no longer enough
+    page.goto(live_server.url + "/cms/login/")
+    page.get_by_label("Username").fill("role-editor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Enter your sign-in code").wait_for()
+    # The next time step: the code used to enrol cannot be used twice.
+    page.get_by_label("Code").fill(_code(secret, drift=1))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(re.compile(r".*/cms/$"))
+    check_csp()
     assert violations == []
+    # Signed in for good: CMS pages open instead of sending back to the code step. (The page
+    # explorer itself still trips the policy with one inline script of Wagtail's: issue 10's note.)
+    response = page.goto(live_server.url + "/cms/pages/")
+    assert response is not None and response.ok and page.url == live_server.url + "/cms/pages/"
