@@ -93,6 +93,9 @@ def test_a_killed_or_stopped_worker_hands_its_narration_to_the_next(tmp_path, ne
         "DATABASE_URL": f"sqlite:///{database}",
         "MEDIA_ROOT": str(tmp_path / "media"),
         "REDIS_URL": "",
+        # One host without Redis: say so, or the worker's system checks stop it (lib.E001).
+        "SINGLE_HOST": "1",
+        "CACHE_DIR": str(tmp_path / "cache"),
         "LOG_LEVEL": "ERROR",
     }
 

@@ -125,6 +125,9 @@ def _kill_and_restart(tmp_path: Path, database_url: str, subscribers: list, issu
         "NEWSLETTERS_DELIVERY_CHECK_DIR": str(mailbox),
         "NEWSLETTERS_SETTLE_MS": "100",
         "REDIS_URL": "",
+        # One host without Redis: say so, or the worker's system checks stop it (lib.E001).
+        "SINGLE_HOST": "1",
+        "CACHE_DIR": str(tmp_path / "cache"),
         "LOG_LEVEL": "ERROR",
     }
     rng = random.Random(20261125)
