@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "payments",
     "campaigns",
     "lib",
+    "backups",
     "django_tasks_db",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
