@@ -47,7 +47,11 @@ INSTALLED_APPS = [
     "campaigns",
     "lib",
     "backups",
+    "content_api",
+    "corsheaders",
+    "rest_framework",
     "django_tasks_db",
+    "wagtail.api.v2",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -78,6 +82,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "lib.request_log.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -354,7 +359,7 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 300, minimum=1)
 PAGE_CACHE_S_MAXAGE = env_int("PAGE_CACHE_S_MAXAGE", 60, minimum=0)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30, minimum=0)
-PAGE_CACHE_EXCLUDED_PATHS = ("/cms/", "/documents/", "/healthz", "/static/", "/media/", "/django-admin/")
+PAGE_CACHE_EXCLUDED_PATHS = ("/api/", "/cms/", "/documents/", "/healthz", "/static/", "/media/", "/django-admin/")
 # Wagtail purges published pages from a purge-capable proxy (deploy/nginx.conf) when set,
 # e.g. FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:8080.
 if env_str("FRONTEND_CACHE_PURGE_URL", ""):
@@ -495,3 +500,17 @@ MIDDLEWARE.insert(
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 )
 SECURE_CSP = content_security_policy(stripe_api_base=STRIPE_API_BASE)
+
+# --- content API (content_api/, docs/api.md) -----------------------------------------------------
+# Read-only JSON of public content for apps and partners. Any origin may read it by default (it
+# is what the site shows anyone, and no cookie is ever sent with it); CONTENT_API_CORS_ORIGINS
+# narrows that to a list of origins.
+WAGTAILAPI_BASE_URL = SITE_URL
+WAGTAILAPI_LIMIT_MAX = env_int("CONTENT_API_LIMIT_MAX", 50)
+WAGTAILAPI_SEARCH_ENABLED = True
+CONTENT_API_RATE_LIMIT_PER_MINUTE = env_int("CONTENT_API_RATE_LIMIT_PER_MINUTE", 300)
+CORS_URLS_REGEX = r"^/api/v2/.*$"
+CORS_ALLOWED_ORIGINS = env_list("CONTENT_API_CORS_ORIGINS", [])
+CORS_ALLOW_ALL_ORIGINS = not CORS_ALLOWED_ORIGINS
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")

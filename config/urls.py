@@ -9,6 +9,7 @@ from lib.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("cms/", include(wagtailadmin_urls)),
+    path("api/v2/", include("content_api.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("membership/", include("members.urls")),
     path("payments/", include("payments.urls")),

@@ -1,0 +1,30 @@
+"""schemathesis against the published OpenAPI description: no server errors, answers as described."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from django.test import override_settings
+from hypothesis import HealthCheck, settings
+
+schema = schemathesis.openapi.from_wsgi("/api/v2/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture
+def published(newsroom):
+    article = newsroom.add_article("Harbour cranes stand idle")
+    article.tags.add("ports")
+    article.save_revision().publish()
+    newsroom.add_feed_item("Cranes idle for a second day", at=article.first_published_at, article=article)
+    return article
+
+
+@schema.parametrize()
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@override_settings(CONTENT_API_RATE_LIMIT_PER_MINUTE=100_000)
+@pytest.mark.django_db
+def test_the_api_answers_every_generated_request_as_described(case, published):
+    # Every check schemathesis knows: no 5xx, status codes and bodies as the description says,
+    # content types, and bad input refused.
+    case.call_and_validate()
