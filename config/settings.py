@@ -488,9 +488,13 @@ STAFF_2FA_REQUIRED_GROUPS = env_list("STAFF_2FA_REQUIRED_GROUPS", [] if DEBUG el
 OTP_TOTP_ISSUER = env_str("STAFF_2FA_ISSUER", WAGTAIL_SITE_NAME)
 # `load_demo` makes the demo staff accounts (passwords printed in README) only in development.
 DEMO_STAFF_PASSWORDS_ALLOWED = DEBUG
-# Django's Content-Security-Policy (lib/csp.py says what it allows and why there is no nonce).
+# Django's Content-Security-Policy (lib/csp.py says what it allows and why there is no nonce;
+# the CMS adds one hashed no-op handler, and Wagtail's inline scripts are replaced: lib/wagtail_csp.py).
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1, "lib.csp.CmsPolicyMiddleware"
 )
 SECURE_CSP = content_security_policy(stripe_api_base=STRIPE_API_BASE)
