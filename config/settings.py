@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import typing
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.functional import lazy
@@ -486,6 +487,16 @@ SECURITY_CONTACT_EMAIL = env_str("SECURITY_CONTACT_EMAIL", "security@kestrelledg
 # Administrators). Required for administrators with DEBUG off, optional in the demo.
 STAFF_2FA_REQUIRED_GROUPS = env_list("STAFF_2FA_REQUIRED_GROUPS", [] if DEBUG else ["Administrators"])
 OTP_TOTP_ISSUER = env_str("STAFF_2FA_ISSUER", WAGTAIL_SITE_NAME)
+# Passkeys (django-otp-webauthn) as a second factor, bound to SITE_URL's host (staff/passkeys.py).
+INSTALLED_APPS += ["django_otp_webauthn"]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # the password first, always (lockout counts)
+OTP_WEBAUTHN_RP_ID = urlsplit(SITE_URL).hostname or "localhost"
+OTP_WEBAUTHN_RP_NAME_CALLABLE = "staff.passkeys.relying_party_name"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"{urlsplit(SITE_URL).scheme}://{urlsplit(SITE_URL).netloc}"]
+if not (SITE_URL.startswith("https://") or urlsplit(SITE_URL).hostname == "localhost"):
+    # Browsers refuse passkeys on plain http:// other than localhost (e.g. make run's
+    # http://127.0.0.1:8000): the CMS then does not offer them, instead of refusing to start.
+    SILENCED_SYSTEM_CHECKS += ["otp_webauthn.E031"]
 # `load_demo` makes the demo staff accounts (passwords printed in README) only in development.
 DEMO_STAFF_PASSWORDS_ALLOWED = DEBUG
 # Django's Content-Security-Policy (lib/csp.py says what it allows and why there is no nonce;
