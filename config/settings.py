@@ -381,7 +381,8 @@ MEMBERS_ACCOUNT_PANELS: list[str] = []
 MEMBERS_DATA_EXPORTERS: list[str] = []
 # Seconds a join checkout token works (only in the browser that started it).
 MEMBERS_CHECKOUT_LIFETIME = env_int("MEMBERS_CHECKOUT_LIFETIME", 3600, minimum=60)
-# Key of the hash kept of a deleted member's address on their payments; empty: SECRET_KEY.
+# Key of the hashes kept of addresses (a deleted member's payments, newsletters' suppression
+# list and subscribers); empty: SECRET_KEY.
 # Set it once and keep it: rotating SECRET_KEY then does not orphan the kept hashes.
 MEMBERS_EMAIL_HASH_KEY = env_str("MEMBERS_EMAIL_HASH_KEY", "")
 LOGGING["loggers"]["stripe"] = {"level": "WARNING"}  # type: ignore[index]
