@@ -101,7 +101,13 @@ def verify(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "staff/second_factor_verify.html",
-        {"form": form, "next": _next_url(request), "passkeys_available": passkeys.passkeys_available()},
+        {
+            "form": form,
+            "next": _next_url(request),
+            # Offered only to someone who has a passkey, where browsers allow one.
+            "passkeys_available": passkeys.passkeys_available() and bool(passkeys.passkeys_of(user)),
+            "has_authenticator": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+        },
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django_otp_webauthn.models import WebAuthnCredential
 
 from staff.tests.test_second_factor import _enrolled
 
@@ -32,9 +33,16 @@ def test_at_the_code_step_a_passkey_can_be_asked_for_but_not_added(client, roles
     assert added.status_code == 403, added.content  # a thief with the password cannot add their own
 
 
-def test_the_verify_page_offers_a_passkey_only_where_browsers_allow_one(client, roles, on_localhost, settings):
+def test_the_verify_page_offers_a_passkey_to_those_who_have_one_where_browsers_allow_it(
+    client, roles, on_localhost, settings
+):
     _enrolled(roles["editor"])
     client.force_login(roles["editor"])
+    page = client.get("/cms/two-step/verify/", **on_localhost).content.decode()
+    assert "passkey-verification-button" not in page  # an authenticator app only
+    WebAuthnCredential.objects.create(
+        user=roles["editor"], name="Laptop", confirmed=True, credential_id=b"credential", public_key=b"key"
+    )
     page = client.get("/cms/two-step/verify/", **on_localhost).content.decode()
     assert 'id="passkey-verification-button"' in page and "otp_webauthn_auth.js" in page
     settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://127.0.0.1:8000"]  # an IP address: no passkeys
