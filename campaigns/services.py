@@ -91,7 +91,11 @@ class Step:
 
 
 def gift_checkout_start(*, order: GiftOrder) -> tuple[GiftMembership, Step]:
-    """Record the gift (unpaid), the buyer's Stripe customer and a SetupIntent for the card."""
+    """Record the gift (unpaid) and a SetupIntent for the card.
+
+    The buyer's Stripe customer is made (or found) only when paying, so starting costs the
+    same Stripe calls whether or not the address already has one: the answer must not come
+    faster for known addresses (a timing oracle, issue 10 item 11)."""
     from members import services as members_services
     from payments import client
 
@@ -116,7 +120,7 @@ def gift_checkout_start(*, order: GiftOrder) -> tuple[GiftMembership, Step]:
             **order.source.as_fields(),
         )
     setup = client.create_setup_intent(
-        customer_id=members_services.ensure_customer(buyer),
+        customer_id=None,
         idempotency_key=f"{gift.idempotency_key}:setup",
         metadata={"gift": gift.token[:16]},
     )
@@ -133,7 +137,9 @@ def _unused_code() -> str:
 
 
 def gift_checkout_pay(*, gift: GiftMembership) -> Step:
-    """After the browser confirmed the card: charge it once. Safe to repeat (stored keys)."""
+    """After the browser confirmed the card: attach it to the buyer's customer and charge it
+    once. Safe to repeat (stored keys; attaching an attached card is a no-op)."""
+    from members import services as members_services
     from members.models import Payment
     from payments import client
 
@@ -142,6 +148,13 @@ def gift_checkout_pay(*, gift: GiftMembership) -> Step:
     setup = client.retrieve_setup_intent(gift.setup_intent_id)
     if setup.status != "succeeded" or not setup.payment_method_id:
         return Step("failed", message="Your card was not confirmed. No money was taken. Enter your card again.")
+    customer_id = setup.customer_id
+    if not customer_id and gift.buyer is not None:
+        customer_id = members_services.ensure_customer(gift.buyer)
+        try:
+            client.attach_card(customer_id=customer_id, payment_method_id=setup.payment_method_id)
+        except client.CardError as exc:
+            return Step("failed", message=exc.message)
     with transaction.atomic():
         payment = gift.payment or Payment.objects.create(
             member=gift.buyer,
@@ -159,7 +172,7 @@ def gift_checkout_pay(*, gift: GiftMembership) -> Step:
     if gift.campaign_id:
         metadata["campaign_id"] = str(gift.campaign_id)
     pi = client.create_payment_intent(
-        customer_id=setup.customer_id or (gift.buyer.stripe_customer_id if gift.buyer else ""),
+        customer_id=customer_id or "",
         payment_method_id=setup.payment_method_id,
         amount=gift.amount,
         currency=gift.currency,

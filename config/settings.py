@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import typing
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.functional import lazy
@@ -386,7 +387,8 @@ MEMBERS_ACCOUNT_PANELS: list[str] = []
 MEMBERS_DATA_EXPORTERS: list[str] = []
 # Seconds a join checkout token works (only in the browser that started it).
 MEMBERS_CHECKOUT_LIFETIME = env_int("MEMBERS_CHECKOUT_LIFETIME", 3600, minimum=60)
-# Key of the hash kept of a deleted member's address on their payments; empty: SECRET_KEY.
+# Key of the hashes kept of addresses (a deleted member's payments, newsletters' suppression
+# list and subscribers); empty: SECRET_KEY.
 # Set it once and keep it: rotating SECRET_KEY then does not orphan the kept hashes.
 MEMBERS_EMAIL_HASH_KEY = env_str("MEMBERS_EMAIL_HASH_KEY", "")
 LOGGING["loggers"]["stripe"] = {"level": "WARNING"}  # type: ignore[index]
@@ -492,12 +494,26 @@ SECURITY_CONTACT_EMAIL = env_str("SECURITY_CONTACT_EMAIL", "security@kestrelledg
 # Administrators). Required for administrators with DEBUG off, optional in the demo.
 STAFF_2FA_REQUIRED_GROUPS = env_list("STAFF_2FA_REQUIRED_GROUPS", [] if DEBUG else ["Administrators"])
 OTP_TOTP_ISSUER = env_str("STAFF_2FA_ISSUER", WAGTAIL_SITE_NAME)
+# Passkeys (django-otp-webauthn) as a second factor, bound to SITE_URL's host (staff/passkeys.py).
+INSTALLED_APPS += ["django_otp_webauthn"]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # the password first, always (lockout counts)
+OTP_WEBAUTHN_RP_ID = urlsplit(SITE_URL).hostname or "localhost"
+OTP_WEBAUTHN_RP_NAME_CALLABLE = "staff.passkeys.relying_party_name"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"{urlsplit(SITE_URL).scheme}://{urlsplit(SITE_URL).netloc}"]
+if not (SITE_URL.startswith("https://") or urlsplit(SITE_URL).hostname == "localhost"):
+    # Browsers refuse passkeys on plain http:// other than localhost (e.g. make run's
+    # http://127.0.0.1:8000): the CMS then does not offer them, instead of refusing to start.
+    SILENCED_SYSTEM_CHECKS += ["otp_webauthn.E031"]
 # `load_demo` makes the demo staff accounts (passwords printed in README) only in development.
 DEMO_STAFF_PASSWORDS_ALLOWED = DEBUG
-# Django's Content-Security-Policy (lib/csp.py says what it allows and why there is no nonce).
+# Django's Content-Security-Policy (lib/csp.py says what it allows and why there is no nonce;
+# the CMS adds one hashed no-op handler, and Wagtail's inline scripts are replaced: lib/wagtail_csp.py).
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1, "lib.csp.CmsPolicyMiddleware"
 )
 SECURE_CSP = content_security_policy(stripe_api_base=STRIPE_API_BASE)
 

@@ -7,4 +7,9 @@ class LibConfig(AppConfig):
     verbose_name = "Shared library"
 
     def ready(self) -> None:
-        from lib import checks  # noqa: F401 - registers the deployment checks
+        from lib import (
+            checks,  # noqa: F401 - registers the deployment checks
+            wagtail_csp,
+        )
+
+        wagtail_csp.install()

@@ -114,8 +114,8 @@ def create_setup_intent(
 ) -> SetupIntentSnapshot:
     """A SetupIntent the browser confirms with Stripe.js, so the card number never reaches us.
 
-    Without a customer (joining: the customer is made when paying, so starting costs the same
-    calls for every address) `use_card` attaches the confirmed card afterwards.
+    Without a customer (joining and gifts: the customer is made when paying, so starting costs
+    the same calls for every address) `use_card` or `attach_card` attaches the card afterwards.
     """
     extra = {"customer": customer_id} if customer_id else {}
     si = _call(
@@ -133,16 +133,23 @@ def retrieve_setup_intent(setup_intent_id: str) -> SetupIntentSnapshot:
     return SetupIntentSnapshot.from_stripe(_call(stripe.SetupIntent.retrieve, setup_intent_id))
 
 
-def use_card(*, customer_id: str, payment_method_id: str) -> Card:
-    """Attach the card to the customer (if it is not yet) and make it the one invoices charge."""
+def attach_card(*, customer_id: str, payment_method_id: str) -> Card:
+    """Attach the confirmed card to the customer (if it is not yet), leaving their default card
+    alone (a gift bought by a member must not change what their own membership charges)."""
     pm = _call(stripe.PaymentMethod.retrieve, payment_method_id)
     attached_to = pm.get("customer")
     if attached_to and attached_to != customer_id:
         raise CardError("This card belongs to another account. Enter your card again.", "foreign_card")
     if not attached_to:
         pm = _call(stripe.PaymentMethod.attach, payment_method_id, customer=customer_id)
-    _call(stripe.Customer.modify, customer_id, invoice_settings={"default_payment_method": payment_method_id})
     return Card.from_payment_method(pm)
+
+
+def use_card(*, customer_id: str, payment_method_id: str) -> Card:
+    """Attach the card to the customer (if it is not yet) and make it the one invoices charge."""
+    card = attach_card(customer_id=customer_id, payment_method_id=payment_method_id)
+    _call(stripe.Customer.modify, customer_id, invoice_settings={"default_payment_method": payment_method_id})
+    return card
 
 
 # --- Plans ------------------------------------------------------------------------------------

@@ -18,6 +18,13 @@ from staff.second_factor import has_second_factor, second_factor_required
 
 # URL prefixes that are the CMS (Wagtail's admin and Django's).
 PROTECTED_PREFIXES = ("/cms/", "/django-admin/")
+PASSKEY_ENDPOINTS = (
+    "credential-authentication-begin",
+    "credential-authentication-complete",
+    "credential-registration-begin",
+    "credential-registration-complete",
+    "js-i18n-catalog",
+)
 
 
 class StaffSecondFactorMiddleware:
@@ -44,6 +51,10 @@ class StaffSecondFactorMiddleware:
             reverse("wagtailadmin_login"),
             reverse("wagtailadmin_sprite"),
             reverse("wagtailadmin_javascript_catalog"),
+            # A passkey is the code step's other way through (and, for someone who must enrol,
+            # a way to enrol); django-otp-webauthn refuses to add one to an unverified session
+            # that already has a second factor.
+            *(reverse(f"otp_webauthn:{name}") for name in PASSKEY_ENDPOINTS),
         }
         if has_second_factor(user):
             target = reverse("staff_second_factor:verify")

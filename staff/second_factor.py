@@ -1,7 +1,7 @@
 """Staff two-step sign-in (django-otp): who must have a second factor, and enrolling one.
 
-A second factor is an authenticator app (TOTP, RFC 6238) plus ten single-use backup codes for
-the day the phone is lost. Administrators must use one when DEBUG is off
+A second factor is an authenticator app (TOTP, RFC 6238) or a passkey (staff/passkeys.py), plus
+ten single-use backup codes for the day the phone is lost. Administrators must use one when DEBUG is off
 (STAFF_2FA_REQUIRED_GROUPS); everyone else may. Superusers count as members of the
 Administrators group.
 """
@@ -17,6 +17,7 @@ from django.db import transaction
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from staff.roles import ADMINISTRATORS
 
@@ -96,3 +97,4 @@ def second_factor_remove(*, user) -> None:  # type: ignore[no-untyped-def]
     """Remove every second factor of `user` (an administrator does this for a lost phone)."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    WebAuthnCredential.objects.filter(user=user).delete()

@@ -1,4 +1,5 @@
-"""CMS pages of two-step sign-in: the settings page, enrolling an authenticator, the code step."""
+"""CMS pages of two-step sign-in: the settings page, enrolling an authenticator, the code step,
+removing a passkey (adding one and signing in with one are django-otp-webauthn's endpoints)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from staff import second_factor
+from staff import passkeys, second_factor
 
 
 class CodeForm(forms.Form):
@@ -40,6 +41,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         "staff/second_factor_overview.html",
         {
             "enrolled": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            "has_second_factor": second_factor.has_second_factor(user),
+            "passkeys": passkeys.passkeys_of(user),
+            "passkeys_available": passkeys.passkeys_available(),
             "required": second_factor.second_factor_required(user),
             "backup_codes_left": second_factor.backup_codes_left(user),
         },
@@ -94,7 +98,17 @@ def verify(request: HttpRequest) -> HttpResponse:
             "That code did not work. Type the newest code from your authenticator app, or one of your backup "
             "codes; after several wrong codes you must wait a little before the next try.",
         )
-    return TemplateResponse(request, "staff/second_factor_verify.html", {"form": form, "next": _next_url(request)})
+    return TemplateResponse(
+        request,
+        "staff/second_factor_verify.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            # Offered only to someone who has a passkey, where browsers allow one.
+            "passkeys_available": passkeys.passkeys_available() and bool(passkeys.passkeys_of(user)),
+            "has_authenticator": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+        },
+    )
 
 
 @require_POST
@@ -117,4 +131,20 @@ def remove(request: HttpRequest) -> HttpResponse:
         return redirect("staff_second_factor:overview")
     second_factor.second_factor_remove(user=request.user)
     messages.success(request, "Two-step sign-in is switched off for your account.")
+    return redirect("staff_second_factor:overview")
+
+
+@require_POST
+def remove_passkey(request: HttpRequest, passkey_id: int) -> HttpResponse:
+    user = request.user
+    mine = [p for p in passkeys.passkeys_of(user) if p.pk == passkey_id]
+    others = TOTPDevice.objects.filter(user=user, confirmed=True).exists() or len(passkeys.passkeys_of(user)) > 1
+    if mine and second_factor.second_factor_required(user) and not others:
+        messages.error(
+            request, "Your role must use two-step sign-in: add another passkey or an authenticator app first."
+        )
+    elif passkeys.passkey_remove(user=user, passkey_id=passkey_id):
+        messages.success(request, "The passkey is removed. It no longer signs you in.")
+    else:
+        messages.error(request, "That passkey was already removed.")
     return redirect("staff_second_factor:overview")

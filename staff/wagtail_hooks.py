@@ -18,8 +18,14 @@ def register_second_factor_urls() -> list[Any]:
         path("verify/", views.verify, name="verify"),
         path("backup-codes/", views.renew_backup_codes, name="backup_codes"),
         path("remove/", views.remove, name="remove"),
+        path("passkeys/<shortint:passkey_id>/remove/", views.remove_passkey, name="remove_passkey"),
     ]
-    return [path("two-step/", include((urls, "staff_second_factor")))]
+    # django-otp-webauthn's JSON endpoints (registration and authentication ceremonies) under
+    # the CMS, so only staff reach them; staff/middleware.py keeps them open at the code step.
+    return [
+        path("two-step/", include((urls, "staff_second_factor"))),
+        path("two-step/passkeys/", include("django_otp_webauthn.urls")),
+    ]
 
 
 @hooks.register("register_account_menu_item")
@@ -27,5 +33,5 @@ def second_factor_account_item(request: Any) -> dict[str, str]:
     return {
         "url": reverse("staff_second_factor:overview"),
         "label": "Two-step sign-in",
-        "help_text": "Protect your account with a code from an authenticator app, as well as your password.",
+        "help_text": "Protect your account with a passkey or an authenticator app, as well as your password.",
     }

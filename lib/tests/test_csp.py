@@ -40,7 +40,41 @@ def test_reader_pages_carry_the_policy_and_stay_cacheable(client, newsroom):
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
 
 
-def test_the_cms_carries_the_policy(client, editor):
+READER_POLICY = (
+    "script-src 'self' https://js.stripe.com; frame-src 'self' https://js.stripe.com https://hooks.stripe.com; "
+    "object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
+)
+# The CMS adds exactly one thing: the no-op handler Wagtail's image cropper sets (lib/csp.py).
+CMS_POLICY = READER_POLICY + "; script-src-attr 'unsafe-hashes' 'sha256-i+qr4lq34KgNHiW62lWi9aInEBwiEOrfCzaNPCvkqD8='"
+
+
+def test_the_reader_policy_is_exactly_the_strict_one(client, newsroom):
+    article = newsroom.add_article("Harbour strike ends")
+    for url in ("/", article.url, "/membership/join/", "/support/gift/", "/membership/sign-in/", "/no-such-page/"):
+        assert client.get(url)["Content-Security-Policy"] == READER_POLICY, url
+
+
+def test_the_cms_policy_is_the_reader_policy_plus_one_hashed_handler(client, editor):
     client.force_login(editor)
-    response = client.get("/cms/")
-    assert "script-src 'self'" in response["Content-Security-Policy"]
+    for url in ("/cms/", "/cms/pages/", "/cms/login/"):
+        response = client.get(url)
+        assert response["Content-Security-Policy"] == CMS_POLICY, url
+        assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_wagtails_widgets_and_panels_render_without_inline_scripts(admin_client, newsroom):
+    """Choosers, date pickers and inline panels start from data (lib/wagtail_csp.py)."""
+    article = newsroom.add_article("Harbour strike ends")
+    pages = {
+        f"/cms/pages/{article.pk}/edit/": ('data-masthead-init="InlinePanel"', 'data-masthead-init="chooser"'),
+        "/cms/pages/": ('data-masthead-init="initDateChooser"',),
+        "/cms/settings/newsroom/editorspicks/": ('data-constructor="PageChooser"',),
+    }
+    for url, starters in pages.items():
+        response = admin_client.get(url, follow=True)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert not INLINE_SCRIPT.search(html), (url, html[INLINE_SCRIPT.search(html).start() :][:300])
+        for starter in starters:
+            assert starter in html, (url, starter)
+        assert "lib/wagtail_csp" in html
