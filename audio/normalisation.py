@@ -34,12 +34,17 @@ ACRONYMS_READ_AS_WORDS = {
     "RAM",
 }
 # Acronyms that are neither a word nor letters.
-ACRONYMS_SAID_OTHERWISE = {"OSCE": "O S C E", "OK": "okay", "TV": "T V", "WWII": "World War Two"}
+ACRONYMS_SAID_OTHERWISE = {"OSCE": "O S C E", "WWII": "World War Two"}
+# Left exactly as written, because Piper reads them as well or better itself than spelled out
+# letter by letter: "OK" is heard as "okay" either way, "T V" is heard as "T B" more often than
+# Piper's own "TV" (`make bench-respellings`, docs/benchmarks.md).
+ACRONYMS_LEFT_AS_WRITTEN = {"OK", "TV"}
 
+# Only those Piper does not read right itself: "Mrs." is left to it (heard as "missus" either
+# way), "Ms." is not (Piper says "M S"); see `make bench-respellings` in docs/benchmarks.md.
 ABBREVIATIONS = {
     "Dr.": "Doctor",
     "Mr.": "Mister",
-    "Mrs.": "Missus",
     "Ms.": "Miz",
     "Prof.": "Professor",
     "Gen.": "General",
@@ -152,11 +157,11 @@ def _clock(hour: int, minute: int) -> str:
 
 def _times(text: str) -> str:
     def twelve_hour(match: re.Match[str]) -> str:
-        half = "ay em" if match["half"].lower() == "a" else "pee em"
-        # "at 3:45 p.m. The …": the abbreviation's full stop also ended the sentence.
-        rest = match.string[match.end() :]
-        ends_sentence = match[0].endswith(".") and (not rest.strip() or re.match(r"\s+[A-Z\"]", rest))
-        return f"{_clock(int(match['hour']), int(match['minute'] or 0))} {half}" + ("." if ends_sentence else "")
+        # "a.m." and "p.m." as written: Piper reads them as the letters, while the respelling
+        # "ay em" was heard as "I am" (issue 15; `make bench-respellings`, docs/benchmarks.md).
+        # Their own full stop also ends a sentence ("at 3:45 p.m. The …"), so none is added.
+        half = "a.m." if match["half"].lower() == "a" else "p.m."
+        return f"{_clock(int(match['hour']), int(match['minute'] or 0))} {half}"
 
     def twenty_four_hour(match: re.Match[str]) -> str:
         hour, minute = int(match["hour"]), int(match["minute"])
@@ -164,7 +169,7 @@ def _times(text: str) -> str:
             return "midnight"
         if hour == 12 and minute == 0:
             return "noon"
-        half = "ay em" if hour < 12 else "pee em"
+        half = "a.m." if hour < 12 else "p.m."
         return f"{_clock(hour % 12 or 12, minute)} {half}"
 
     text = re.sub(
@@ -172,7 +177,8 @@ def _times(text: str) -> str:
         twelve_hour,
         text,
     )
-    return re.sub(r"\b(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)\b", twenty_four_hour, text)
+    text = re.sub(r"\b(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)\b", twenty_four_hour, text)
+    return re.sub(r"\b([ap]\.m\.)\.", r"\1", text)  # "at 22:00." ends on the abbreviation's full stop
 
 
 def _amount(number: str) -> str:
@@ -226,6 +232,8 @@ def _numbers(text: str) -> str:
 def _acronyms(text: str) -> str:
     def spoken(match: re.Match[str]) -> str:
         word, plural = match[1], match[2] or ""
+        if word in ACRONYMS_LEFT_AS_WRITTEN:
+            return word + plural
         if word in ACRONYMS_SAID_OTHERWISE:
             return ACRONYMS_SAID_OTHERWISE[word] + plural
         if word in ACRONYMS_READ_AS_WORDS:
