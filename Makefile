@@ -68,8 +68,10 @@ cluster: install-dev
 	$(PY) scripts/cluster.py
 
 ## cluster-test: start the cluster and check that its nodes and workers act as one site.
+## CLUSTER_PORT_BASE (ports from there up), CLUSTER_DATABASE and CLUSTER_REDIS_URL keep it
+## apart from other runs on a shared machine. -s: the checks print their figures as they go.
 cluster-test: install-dev
-	MASTHEAD_CLUSTER_TEST=1 $(PY) -m pytest tests/cluster -v $(PYTEST_ARGS)
+	MASTHEAD_CLUSTER_TEST=1 $(PY) -m pytest tests/cluster -v -s -rfE -p no:cacheprovider --durations=10 $(PYTEST_ARGS)
 
 ## screenshots: home, article and news feed at 1280 px and 390 px into screenshots/.
 screenshots: install-dev

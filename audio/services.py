@@ -8,9 +8,7 @@ with backoff when it fails.
 from __future__ import annotations
 
 import logging
-import os
 import signal
-import socket
 import tempfile
 import threading
 import time
@@ -32,6 +30,7 @@ from audio.models import Narration
 from audio.mp3 import Mp3Writer
 from audio.synthesis import load_voice, sample_rate, script_pcm
 from audio.text_preparation import Script, prepare_article
+from lib import worker_identity
 
 logger = logging.getLogger("masthead.audio")
 
@@ -40,13 +39,8 @@ logger = logging.getLogger("masthead.audio")
 # newsletters/sending.py. One sentence of synthesis takes well under a second.
 HEARTBEAT = timedelta(seconds=15)
 LEASE = timedelta(minutes=2)
-# This process's identity on the rows it narrates: host, pid and a token, so a new process that
-# happens to get the same pid (containers restart with small pids) is not taken for the old one.
-_WORKER_TOKEN = os.urandom(4).hex()
-
-
-def worker_id() -> str:
-    return f"{socket.gethostname()[:40]}:{os.getpid()}:{_WORKER_TOKEN}"
+# The rows a worker narrates carry its identity (lib/worker_identity.py: host, pid, token).
+worker_id = worker_identity.worker_id
 
 
 class NarrationInterrupted(Exception):
@@ -350,16 +344,17 @@ def _enqueue(article_id: int, *, force: bool = False, run_after: Any = None) -> 
 
 def _priority(article_id: int) -> int:
     """Newest story first: the queue's priority falls by one for each hour of the story's age
-    (from 100 for a story published this hour to -100), so after a bulk publish (the demo
-    newsroom, a migration) the lead story is read first. Read after commit, when the story's
-    publication time is final."""
+    (from 99 for a story published this hour to -100), so after a bulk publish (the demo
+    newsroom, a migration) the lead story is read first. 100 is kept for taking back what a
+    dead narrator held (audio.tasks.recover_stuck_narrations), which must not wait behind a
+    backlog. Read after commit, when the story's publication time is final."""
     from newsroom.models import ArticlePage
 
     published = ArticlePage.objects.filter(pk=article_id).values_list("first_published_at", flat=True).first()
     if published is None:
         return 0
     hours = int((timezone.now() - published).total_seconds() // 3600)
-    return max(-100, min(100, 100 - hours))
+    return max(-100, min(99, 100 - hours))
 
 
 def _schedule_retry(narration: Narration) -> None:
@@ -399,22 +394,9 @@ def _invalidate_podcast_feed() -> None:
 
 
 def _owner_is_gone(claimed_by: str, heartbeat_at: Any, now: Any) -> bool:
-    """Whether a Running row's worker has stopped: its heartbeat is older than the lease, or it
-    ran on this host in a process that no longer exists (then we need not wait for the lease)."""
-    if heartbeat_at is None or now - heartbeat_at > LEASE:
-        return True
-    host, pid, token = [*claimed_by.split(":"), "", "", ""][:3]
-    if host != socket.gethostname()[:40] or not pid.isdigit():
-        return False  # another host: only its heartbeat can tell
-    if int(pid) == os.getpid():
-        return token != _WORKER_TOKEN  # an earlier process that had our pid; ours is running it
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
+    """Whether a Running row's worker has stopped (lib/worker_identity.py): its heartbeat is
+    older than the lease, or its process on this host no longer exists."""
+    return worker_identity.is_gone(claimed_by, heartbeat_at, now, lease=LEASE)
 
 
 def narrations_recover_stuck(*, older_than: timedelta = timedelta(minutes=30)) -> dict[str, int]:

@@ -12,6 +12,8 @@ def narrate_article_task(article_id: int, force: bool = False) -> str:
     return services.narrate_article(article_id=article_id, force=force).outcome
 
 
-@task(queue_name="narration")
+# Ahead of every narration (they are 99 at most): a starting narrator must take back the story
+# a dead one held before it works through a backlog of hundreds (the demo, a bulk publish).
+@task(queue_name="narration", priority=100)
 def recover_stuck_narrations() -> dict[str, int]:
     return services.narrations_recover_stuck()

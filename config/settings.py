@@ -342,7 +342,8 @@ if LOG_FORMAT == "console":
 
 # Dotted path of a task → seconds between runs; enqueued by the worker's clock (lib/periodic.py).
 PERIODIC_TASKS: dict[str, int] = {
-    "newsroom.tasks.publish_scheduled_pages": 60,
+    # Shorter only in the cluster test (tests/cluster), which waits for a scheduled publish.
+    "newsroom.tasks.publish_scheduled_pages": env_int("SCHEDULED_PUBLISH_SECONDS", 60, minimum=1),
     "lib.tasks.prune_task_results": 3600,
 }
 # Finished task results (successful or failed) older than this are deleted by the task above.
@@ -419,6 +420,9 @@ PODCAST_EXPLICIT = env_bool("PODCAST_EXPLICIT", default=False)
 PERIODIC_TASKS["audio.tasks.recover_stuck_narrations"] = 60
 # Enqueued by every `run_worker` as it starts: narrations whose worker is gone are taken back.
 WORKER_STARTUP_TASKS = ["audio.tasks.recover_stuck_narrations"]
+# Member imports whose worker died are marked Failed (members/importing.py), on start and each minute.
+WORKER_STARTUP_TASKS.append("members.tasks.recover_stuck_imports")
+PERIODIC_TASKS["members.tasks.recover_stuck_imports"] = 60
 # Members whose paid period (plus grace) has ended lose access even if no webhook arrives.
 PERIODIC_TASKS["members.tasks.refresh_lapsed_members"] = 900
 
@@ -462,7 +466,8 @@ NEWSLETTERS_MERGE_FIELD_FORMAT = env_str("NEWSLETTERS_MERGE_FIELD_FORMAT", "{{NA
 # provider signs its webhooks, its signing key (ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY); see
 # newsletters/webhooks.py for which webhook is served and how it is authenticated.
 ANYMAIL = {key.removeprefix("ANYMAIL_"): val for key, val in os.environ.items() if key.startswith("ANYMAIL_") and val}
-PERIODIC_TASKS["newsletters.tasks.resume_sending"] = 60
+# Picks up sends a dead worker left; shorter only in the cluster test, which kills one.
+PERIODIC_TASKS["newsletters.tasks.resume_sending"] = env_int("NEWSLETTERS_RESUME_SECONDS", 60, minimum=1)
 
 # --- staff: CMS sign-in, lockout, two-step sign-in, CSP (docs/security.md) --------------------
 INSTALLED_APPS += ["staff", "axes", "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]

@@ -23,6 +23,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 
+from lib import worker_identity
 from members.models import Interval, Member, MemberEvent, MemberImport, Membership, Placement, Plan
 from members.services import log_event, member_refresh_summary, normalize_email
 
@@ -148,8 +149,9 @@ def member_import_run(*, import_id: int) -> MemberImport | None:
     chunk's existing members, bulk inserts and updates, and the progress saved per chunk. Each
     chunk commits on its own, so a crash leaves the finished chunks imported and the import
     Failed with its counts true. Bad rows are reported, never raised; a bad file fails the import."""
+    now = datetime.now(UTC)
     claimed = MemberImport.objects.filter(pk=import_id, status=MemberImport.Status.QUEUED).update(
-        status=MemberImport.Status.RUNNING, started_at=datetime.now(UTC)
+        status=MemberImport.Status.RUNNING, started_at=now, claimed_by=worker_identity.worker_id(), heartbeat_at=now
     )
     if not claimed:
         return None
@@ -173,6 +175,39 @@ def member_import_run(*, import_id: int) -> MemberImport | None:
         raise
     _finish(job, status=MemberImport.Status.DONE)
     return job
+
+
+# A Running import whose worker has not renewed its heartbeat for this long is taken for dead
+# (the sign from another host; a dead process on this host is seen at once). One chunk of
+# CHUNK_SIZE rows takes seconds, so a live worker renews far more often.
+LEASE = timedelta(minutes=5)
+STOPPED_MESSAGE = (
+    "The worker running this import stopped after the rows counted below. Download the report, "
+    "then upload the file again: rows already imported are skipped."
+)
+
+
+def member_imports_recover(*, now: datetime | None = None) -> int:
+    """Fail every Running import whose worker is gone (lib/worker_identity.py), so the CMS page
+    says what happened and what to do instead of showing Running forever. Not resumed: a chunk
+    that committed just before the crash is not yet in the counts, and re-running it would
+    report its rows as skipped. Run by the clock and by each worker as it starts. Idempotent.
+    Returns how many imports were failed."""
+    now = now or datetime.now(UTC)
+    running = MemberImport.objects.filter(status=MemberImport.Status.RUNNING).values_list(
+        "pk", "claimed_by", "heartbeat_at", "started_at"
+    )
+    gone = [
+        pk
+        for pk, claimed_by, heartbeat_at, started_at in running
+        if worker_identity.is_gone(claimed_by, heartbeat_at or started_at, now, lease=LEASE)
+    ]
+    failed = 0
+    for job in MemberImport.objects.filter(pk__in=gone, status=MemberImport.Status.RUNNING):
+        _finish(job, status=MemberImport.Status.FAILED, message=STOPPED_MESSAGE)
+        logger.warning("Member import %s failed: its worker stopped", job.pk)
+        failed += 1
+    return failed
 
 
 def _finish(job: MemberImport, *, status: str, message: str = "") -> None:
@@ -240,7 +275,13 @@ def _run_rows(job: MemberImport, rows: list[dict[str, str]]) -> None:
         job.rows_skipped += skipped
         job.rows_failed += sum(1 for p in problems if p["result"] == "error")
         job.problems = [*job.problems, *problems]
-        job.save(update_fields=["rows_done", "rows_created", "rows_updated", "rows_skipped", "rows_failed", "problems"])
+        job.heartbeat_at = datetime.now(UTC)  # alive: member_imports_recover leaves it running
+        job.save(
+            update_fields=[
+                *("rows_done", "rows_created", "rows_updated", "rows_skipped", "rows_failed"),
+                *("problems", "heartbeat_at"),
+            ]
+        )
 
 
 def _apply_chunk(

@@ -420,6 +420,10 @@ class MemberImport(models.Model):
     message = models.TextField(blank=True, help_text="Why the whole file failed, when it did.")
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The worker running it (lib/worker_identity.py) and when it last showed it is alive (after
+    # each chunk): a Running import whose worker is gone is failed by the clock, not left Running.
+    claimed_by = models.CharField(max_length=80, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

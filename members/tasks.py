@@ -89,3 +89,12 @@ def run_member_import(import_id: int) -> None:
     from members.importing import member_import_run
 
     member_import_run(import_id=import_id)
+
+
+@task()
+def recover_stuck_imports() -> int:
+    """Every minute and when a worker starts: imports left Running by a worker that died are
+    marked Failed with what to do next (members.importing.member_imports_recover)."""
+    from members.importing import member_imports_recover
+
+    return member_imports_recover()

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import secrets
 import smtplib
-import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from lib import worker_identity
 from newsletters.models import Delivery, Issue, Subscription, Suppression, delivery_message_id
 from newsletters.rendering import RenderedIssue, render_issue
 
@@ -36,18 +35,18 @@ logger = logging.getLogger("masthead.newsletters")
 # A claim older than this is treated as abandoned even if its worker cannot be checked (another
 # host). A batch must finish well within it: batch size × SMTP timeout is far below.
 CLAIM_LEASE = timedelta(minutes=15)
-HOST = socket.gethostname()[:40]
 # With a relay record to settle in-doubt rows, accepted messages are recorded in groups.
 RECORD_EVERY_WITH_CHECK = 50
 
 
-def worker_id() -> str:
-    return f"{HOST}:{os.getpid()}"
+HOST = worker_identity.HOST
+worker_id = worker_identity.worker_id
 
 
 def claim_id() -> str:
-    """host:pid:nonce: the host and pid let reconcile see a dead worker; the nonce tells two
-    claims of one process (threads, or a batch taken over and claimed again) apart."""
+    """host:pid:token:nonce: the worker (lib/worker_identity.py) lets reconcile see a dead one;
+    the nonce tells two claims of one process (threads, or a batch taken over and claimed again)
+    apart."""
     return f"{worker_id()}:{secrets.token_hex(4)}"
 
 
@@ -328,22 +327,8 @@ def _record_sent(ids: list[int], owner: str | None = None) -> None:
 def _owner_is_gone(claimed_by: str, claimed_at: datetime | None, now: datetime) -> bool:
     """A claim is abandoned when its lease lapsed (not renewed for claim_lease()), when it was
     given up (claimed_at cleared after a broken hand-off), or when its process on this host
-    has exited."""
-    if claimed_at is None or now - claimed_at > claim_lease():
-        return True
-    host, _, pid = claimed_by.partition(":")
-    pid = pid.partition(":")[0]
-    if host != HOST or not pid.isdigit():
-        return False
-    if int(pid) == os.getpid():
-        return False  # our own batch in progress (another thread of this process)
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
+    has exited (lib/worker_identity.py)."""
+    return worker_identity.is_gone(claimed_by, claimed_at, now, lease=claim_lease())
 
 
 def reconcile(issue_id: int, *, check: DeliveryCheck | None = None, now: datetime | None = None) -> dict[str, int]:

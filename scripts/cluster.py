@@ -15,7 +15,8 @@ deploy/. The demo newsroom is loaded into a fresh database. Ctrl-C (or SIGTERM) 
 
 tests/cluster/ and scripts/bench/cluster.py start the same Cluster programmatically.
 
-Options: --web-nodes, --task-workers, --web-workers, --database, --workdir, --key-prefix.
+Options: --web-nodes, --task-workers, --web-workers, --database, --workdir, --key-prefix,
+--redis-url, --port-base (ports from there up instead of random free ones).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import argparse
 import contextlib
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -41,6 +43,16 @@ VENV_BIN = Path(sys.executable).parent
 PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")
 SECRET_KEY = "cluster-only-secret-key-never-used-in-production-0123456789abcdef"  # noqa: S105
 BUCKET = "masthead-media"
+# The cluster's one staff account, in the demo's Editors group (write, approve and publish).
+EDITOR_ACCOUNT = """
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from staff.roles import EDITORS
+user, _ = get_user_model().objects.get_or_create(username="editor", defaults={{"first_name": "Cluster"}})
+user.set_password("{password}")
+user.save()
+user.groups.add(Group.objects.get(name=EDITORS))
+"""
 # Hosts the demo site answers to; the demo Site is "localhost".
 HOSTS = "127.0.0.1,localhost"
 
@@ -67,6 +79,9 @@ class ClusterOptions:
     task_workers: int = 2
     narrators: int = 1
     load_demo: bool = True
+    # Ports from this number up (edge, haproxy, S3, SMTP, stats, then the web nodes), so a shared
+    # machine can give the cluster a range of its own; None picks free ports at random.
+    port_base: int | None = None
     # Extra environment for every Masthead process (tests shorten intervals with it).
     env: dict[str, str] = field(default_factory=dict)
 
@@ -89,18 +104,14 @@ class Cluster:
     def __init__(self, options: ClusterOptions | None = None, *, progress: Callable[[str], None] = say) -> None:
         self.options = options or ClusterOptions()
         self.say = progress
-        self.dir = self.options.workdir
+        self.dir = Path(self.options.workdir).resolve()
         self.logs = self.dir / "logs"
         self.mailbox = self.dir / "mailbox"
         self.procs: dict[str, Proc] = {}
-        self.ports = {
-            "edge": free_port(),
-            "haproxy": free_port(),
-            "s3": free_port(),
-            "smtp": free_port(),
-            "stats": free_port(),
-            **{f"web-{n}": free_port() for n in range(1, self.options.web_nodes + 1)},
-        }
+        self.editor_password = secrets.token_urlsafe(12)
+        names = ["edge", "haproxy", "s3", "smtp", "stats", *(f"web-{n}" for n in range(1, self.options.web_nodes + 1))]
+        base = self.options.port_base
+        self.ports = {name: (base + offset if base else free_port()) for offset, name in enumerate(names)}
 
     # --- addresses ------------------------------------------------------------------------------
 
@@ -204,15 +215,27 @@ class Cluster:
         self._spawn("mailbox", [sys.executable, "manage.py", "run_dev_mailbox", "--port", str(self.ports["smtp"])])
         self._wait_http(f"{self.s3_url}/moto-api/", "the S3 server")
         self._create_bucket()
-        self.say("migrating")
+        self.say("migrating and collecting static files")
+        # Side by side: they touch different things, and together they are most of the start.
+        collect = subprocess.Popen(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         self.manage("migrate", "--no-input", "-v0")
-        self.say("collecting static files")
-        self.manage("collectstatic", "--no-input", "-v0")
+        output, _ = collect.communicate(timeout=600)
+        if collect.returncode != 0:
+            raise RuntimeError(f"manage.py collectstatic failed:\n{output.decode(errors='replace')}")
         if self.options.load_demo:
             self.say("loading the demo newsroom (images go to the S3 server)")
             # Without the edge purge: on a fresh database the demo replaces Wagtail's placeholder
             # page and its Site, and purging that deleted page fails (newsroom/page_cache.py).
             self.manage("load_demo", "-v0", env={"FRONTEND_CACHE_PURGE_URL": ""})
+            # With DEBUG off the demo makes no staff accounts (their passwords are in README):
+            # the cluster's editor gets a password of its own, printed with the addresses.
+            self.manage("shell", "--no-imports", "-c", EDITOR_ACCOUNT.format(password=self.editor_password))
         for number in self.node_numbers:
             self.start_web(number, wait=False)
         for number in range(1, self.options.task_workers + 1):
@@ -319,8 +342,11 @@ class Cluster:
         site = site.replace("/srv/masthead/var/media/", f"{home / 'media'}/")
         (home / "masthead.conf").write_text(site)
         temp = home / "temp"
+        # Started as root, nginx's workers would drop to "nobody" and could not write the cache
+        # in a private work directory (a pytest tmp dir is 0700): they keep the starter's user.
+        user = "user root;\n" if os.geteuid() == 0 else ""
         main = f"""# Generated by scripts/cluster.py; the site itself is deploy/nginx.conf.
-load_module {PURGE_MODULE};
+{user}load_module {PURGE_MODULE};
 worker_processes 1;
 daemon off;
 pid {home / "nginx.pid"};
@@ -514,7 +540,7 @@ http {{
             f"\n  Masthead cluster is running.\n"
             f"    edge (nginx):  {self.edge_url}/   ← readers come in here\n"
             f"    haproxy:       {self.haproxy_url}/\n{nodes}\n"
-            f"    CMS:           {self.edge_url}/cms/  (editor / masthead-editor, admin / masthead-admin)\n"
+            f"    CMS:           {self.edge_url}/cms/  (editor / {self.editor_password}: write, approve, publish)\n"
             f"    S3 (moto):     {self.s3_url}/{BUCKET}/\n"
             f"    SMTP sink:     127.0.0.1:{self.ports['smtp']}  (messages in {self.mailbox})\n"
             f"    PostgreSQL:    {self.database_url}\n"
@@ -536,6 +562,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--task-workers", type=int, default=2)
     parser.add_argument("--database", default="masthead_cluster")
     parser.add_argument("--key-prefix", default="masthead-cluster")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+    parser.add_argument("--port-base", type=int, default=None, help="use ports from here up")
     parser.add_argument("--workdir", type=Path, default=ROOT / "var" / "cluster")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGINT, _stop)
@@ -544,6 +572,8 @@ def main(argv: list[str] | None = None) -> int:
         workdir=args.workdir,
         database=args.database,
         key_prefix=args.key_prefix,
+        redis_url=args.redis_url,
+        port_base=args.port_base,
         web_nodes=args.web_nodes,
         web_workers=args.web_workers,
         task_workers=args.task_workers,

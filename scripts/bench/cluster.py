@@ -13,7 +13,10 @@ On a 2-core machine a second web node cannot add CPU: wrk, haproxy, both nodes, 
 PostgreSQL and Redis share the same two cores. What the second node must show here is that it
 adds no errors and no stale pages; on separate machines it adds its own cores.
 
-Options: --duration (s per run), --connections, --no-docs.
+Each figure is the median of --repeat runs. The machine's load average is recorded with the
+figures: other work on the same cores lowers them.
+
+Options: --duration (s per run), --repeat, --connections, --port-base, --redis-url, --no-docs.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import importlib.util
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -91,6 +95,21 @@ def run_wrk(url: str, *, nodes: int, kind: str, duration: int, connections: int)
     return Run(nodes, kind, rate, _ms(*p50.groups()), _ms(*p99.groups()), errors, total)  # type: ignore[union-attr]
 
 
+def median_run(url: str, *, nodes: int, kind: str, duration: int, connections: int, repeat: int) -> Run:
+    """The median of `repeat` wrk runs (by requests/s); errors and requests are summed."""
+    runs = [run_wrk(url, nodes=nodes, kind=kind, duration=duration, connections=connections) for _ in range(repeat)]
+    middle = sorted(runs, key=lambda run: run.requests_per_s)[len(runs) // 2]
+    return Run(
+        nodes,
+        kind,
+        statistics.median(run.requests_per_s for run in runs),
+        middle.p50_ms,
+        middle.p99_ms,
+        sum(run.errors for run in runs),
+        sum(run.requests for run in runs),
+    )
+
+
 def get(url: str) -> str:
     request = urllib.request.Request(url, headers={"Host": "localhost"})  # noqa: S310
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
@@ -119,14 +138,27 @@ def stale_check(cluster, article: dict, reads: int) -> tuple[int, int, float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the median is reported")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections for the cached article")
+    # A render takes a whole granian process (one per node here): more connections than that
+    # only queue, and past wrk's 5 s timeout they count as errors that say nothing about nodes.
+    parser.add_argument("--uncached-connections", type=int, default=4)
+    parser.add_argument("--port-base", type=int, default=None, help="cluster ports from here up (random if unset)")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
     parser.add_argument("--no-docs", action="store_true")
     args = parser.parse_args()
     ensure_wrk()
     harness = load_harness()
+    # No narration worker: reading the demo aloud would take one of the cores from every run.
     options = harness.ClusterOptions(
-        workdir=ROOT / "var" / "bench" / "cluster", database="bench_cluster", key_prefix="masthead-bench-cluster"
+        workdir=ROOT / "var" / "bench" / "cluster",
+        database="bench_cluster",
+        key_prefix="masthead-bench-cluster",
+        redis_url=args.redis_url,
+        port_base=args.port_base,
+        narrators=0,
     )
+    load_before = os.getloadavg()
     runs: list[Run] = []
     with harness.Cluster(options, progress=say) as cluster:
         article = cluster.python(
@@ -138,34 +170,42 @@ def main() -> int:
         cached = cluster.haproxy_url + article["path"]
         uncached = cached + "?bench=uncached"  # not a page-cache key: every request renders
         get(cached)
-        # The narration worker reads the demo's stories aloud at start; it would take one of
-        # the two cores from every run, so it waits until the figures are taken.
-        cluster.kill("narrator-1", harness.signal.SIGSTOP)
-        try:
-            cluster.kill("web-2")
-            deadline = time.monotonic() + 30
-            while cluster.backend_states().get("web2") == "UP" and time.monotonic() < deadline:
-                time.sleep(0.2)
-            for kind, url in (("cached", cached), ("uncached", uncached)):
-                runs.append(run_wrk(url, nodes=1, kind=kind, duration=args.duration, connections=args.connections))
-            cluster.start_web(2)
-            cluster.wait_backends_up(2)
-            get(cached)
-            for kind, url in (("cached", cached), ("uncached", uncached)):
-                runs.append(run_wrk(url, nodes=2, kind=kind, duration=args.duration, connections=args.connections))
-            served = {name: int(values["stot"]) for name, values in cluster.server_stats().items()}
-            stale, reads, first = stale_check(cluster, article, reads=200)
-        finally:
-            cluster.kill("narrator-1", harness.signal.SIGCONT)
+        get(uncached)  # the story's renditions are made (in S3) before anything is timed
+        connections = {"cached": args.connections, "uncached": args.uncached_connections}
+        measure = {"duration": args.duration, "repeat": args.repeat}
+        cluster.kill("web-2")
+        deadline = time.monotonic() + 30
+        while cluster.backend_states().get("web2") == "UP" and time.monotonic() < deadline:
+            time.sleep(0.2)
+        for kind, url in (("cached", cached), ("uncached", uncached)):
+            runs.append(median_run(url, nodes=1, kind=kind, connections=connections[kind], **measure))
+        cluster.start_web(2)
+        cluster.wait_backends_up(2)
+        get(cached)
+        before = {name: int(values["stot"]) for name, values in cluster.server_stats().items()}
+        for kind, url in (("cached", cached), ("uncached", uncached)):
+            runs.append(median_run(url, nodes=2, kind=kind, connections=connections[kind], **measure))
+        after = cluster.server_stats()
+        served = {name: int(values["stot"]) - before.get(name, 0) for name, values in after.items()}
+        stale, reads, first = stale_check(cluster, article, reads=200)
         cluster.drop_database()
-    section = report(runs, served, stale, reads, first, args)
+    load = (load_before, os.getloadavg())
+    section = report(runs, served, stale, reads, first, args, load)
     print(section)
     if not args.no_docs:
         write_docs(section)
     return 0
 
 
-def report(runs: list[Run], served: dict[str, int], stale: int, reads: int, first: float, args) -> str:
+def report(
+    runs: list[Run],
+    served: dict[str, int],
+    stale: int,
+    reads: int,
+    first: float,
+    args: argparse.Namespace,
+    load: tuple[tuple[float, float, float], tuple[float, float, float]],
+) -> str:
     rows = "\n".join(
         f"| {run.nodes} | {run.kind} | {run.requests_per_s:,.0f} | {run.p50_ms:.1f} | {run.p99_ms:.1f} | "
         f"{run.errors} | {run.requests:,} |"
@@ -180,21 +220,25 @@ def report(runs: list[Run], served: dict[str, int], stale: int, reads: int, firs
     cpus = os.cpu_count()
     return f"""## Cluster: one and two web nodes behind haproxy (issue 11)
 
-Command: `{COMMAND}` (scripts/bench/cluster.py; wrk, {args.connections} connections, {args.duration} s a run,
-through haproxy with deploy/haproxy.cfg; each web node is granian with 1 process, as
-`make serve`; PostgreSQL and Redis on this machine). Measured {time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
-on {cpus} cores. "Cached" is an article answered by the page cache in Redis; "uncached"
-carries a query parameter the page cache does not key on, so every request renders.
+Command: `{COMMAND}` (scripts/bench/cluster.py; wrk with {args.connections} connections for the cached article and
+{args.uncached_connections} for the uncached one, {args.duration} s a run,
+median of {args.repeat} runs, through haproxy with deploy/haproxy.cfg; each web node is granian
+with 1 process, as `make serve`; PostgreSQL and Redis on this machine). Measured
+{time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())} on {cpus} cores, load average {load[0][0]:.1f} at the start and
+{load[1][0]:.1f} at the end (1 minute; other work on the machine lowers every figure). "Cached" is
+an article answered by the page cache in Redis; "uncached" carries a query parameter the page
+cache does not key on, so every request renders. Errors (wrk's socket errors, its 5 s timeout
+included, and answers other than 2xx/3xx) and requests are summed over the runs.
 
 | web nodes | article | requests/s | p50 ms | p99 ms | errors | requests |
 |---|---|---|---|---|---|---|
 {rows}
 
 Two nodes against one: {ratios}. On this {cpus}-core machine the second node cannot add CPU:
-wrk, haproxy, both nodes, PostgreSQL, Redis and the (paused) workers share the same cores, so
+wrk, haproxy, both nodes, PostgreSQL, Redis and the two (idle) task workers share the same cores, so
 the figures are the same work spread over more processes. What the second node must show
-here is that it costs nothing in correctness: haproxy sent it its share of the requests
-(requests per node: {", ".join(f"{name} {count:,}" for name, count in sorted(served.items()))}),
+here is that it costs nothing in correctness: haproxy sent it its share of the two-node runs'
+requests (per node: {", ".join(f"{name} {count:,}" for name, count in sorted(served.items()))}),
 the runs above had the errors shown, and after a publish {reads} reads through haproxy
 (both nodes taking turns, the first {first:.1f} s after the publish returned) found
 **{stale} stale pages**. On separate machines each node brings its own cores; see

@@ -36,14 +36,25 @@ def cluster(tmp_path_factory) -> Iterator[object]:
     if not ENABLED:
         pytest.skip("the cluster test runs with `make cluster-test`")
     harness = _load_harness()
+    # A shared machine (CI, several test runs) gives the cluster its own database, Redis
+    # database and port range through these; by default free ports are picked at random.
+    port_base = os.environ.get("CLUSTER_PORT_BASE")
     options = harness.ClusterOptions(
         workdir=tmp_path_factory.mktemp("cluster"),
-        database="cluster_test",
+        database=os.environ.get("CLUSTER_DATABASE", "masthead_cluster_test"),
+        redis_url=os.environ.get("CLUSTER_REDIS_URL", "redis://127.0.0.1:6379/0"),
         key_prefix="masthead-cluster-test",
+        port_base=int(port_base) if port_base else None,
+        # No narration worker until the narration check starts one: reading the demo's
+        # stories aloud would take one of a small machine's cores from every other check.
+        narrators=0,
         env={
             # Short intervals so the checks finish in minutes: views are flushed every 2 s,
-            # and batches are small so a newsletter send lasts long enough to be interrupted.
+            # scheduled stories and unfinished sends are looked for every 3 s, and batches are
+            # small so a newsletter send lasts long enough to be interrupted.
             "VIEW_COUNT_FLUSH_SECONDS": "2",
+            "SCHEDULED_PUBLISH_SECONDS": "3",
+            "NEWSLETTERS_RESUME_SECONDS": "3",
             "NEWSLETTERS_BATCH_SIZE": "10",
             "NEWSLETTERS_SETTLE_MS": "200",
         },

@@ -110,7 +110,7 @@ def test_a_published_headline_is_served_by_every_node_and_the_edge_within_two_se
         "result = True"
     )
     cms = CmsSession(cluster.edge_url)
-    cms.sign_in("editor", "masthead-editor")
+    cms.sign_in("editor", cluster.editor_password)
     publish = f"/cms/bulk/wagtailcore/page/publish/?id={article['id']}&next=/cms/"
     form = cms.request("GET", publish)
     assert form.status == 200, form.status
@@ -189,7 +189,7 @@ def test_a_worker_killed_mid_newsletter_is_finished_by_the_other_and_every_subsc
         "from newsletters.models import Newsletter, Subscriber, Subscription, email_hash\n"
         "from newsroom.models import ArticlePage\n"
         "newsletter = Newsletter.objects.order_by('pk').first()\n"
-        "addresses = [f'cluster-reader-{n}@example.net' for n in range(1000)]\n"
+        "addresses = [f'cluster-reader-{n}@example.net' for n in range(300)]\n"
         "subscribers = Subscriber.objects.bulk_create(\n"
         "    [Subscriber(email=address, email_hash=email_hash(address)) for address in addresses])\n"
         "Subscription.objects.bulk_create([Subscription(subscriber=subscriber, newsletter=newsletter,\n"
@@ -233,62 +233,42 @@ def test_a_worker_killed_mid_newsletter_is_finished_by_the_other_and_every_subsc
 
 
 def test_a_narrator_killed_mid_narration_leaves_the_audio_ready_after_another_reclaims_it(cluster):
-    # A long story (a demo story's text fifteen times over), so the narration runs long enough
-    # to be interrupted; publishing it queues the narration behind any demo stories still waiting.
-    cluster.python(
-        "import time\n"
-        "from django.contrib.auth import get_user_model\n"
-        "from newsroom.models import ArticlePage\n"
-        "editor = get_user_model().objects.get(username='editor')\n"
-        "source = ArticlePage.objects.live().order_by('first_published_at').first()\n"
-        "blocks = [{'type': block['type'], 'value': block['value']} for block in source.body.raw_data]\n"
-        "stamp = time.time_ns()\n"
-        "page = source.copy(update_attrs={'title': f'The long winter, in full {stamp}',\n"
-        "                                 'slug': f'the-long-winter-{stamp}'}, keep_live=False)\n"
-        "page.body = blocks * 15\n"
-        "page.save_revision(user=editor).publish(user=editor)\n"
-        "result = {'id': page.pk}"
-    )
-
+    # The cluster starts without a narrator, so the demo's stories wait in the narration queue;
+    # the first narrator takes the newest one, and is killed while it reads it aloud.
+    cluster.start_worker("narrator-1", narration=True)
     running: list[int] = []
 
     def narrating() -> bool:
-        # Whichever story the narrator is reading (demo stories may still be queued ahead).
         rows = cluster.sql("select article_id from audio_narration where status = 'running' limit 1")
         if rows:
             running.append(int(rows[0][0]))
         return bool(rows)
 
-    wait_for(narrating, timeout=300, interval=0.3, what="a narration starting")
-    article = {"id": running[-1]}
-
-    def status() -> tuple[object, ...] | None:
-        rows = cluster.sql("select status, audio from audio_narration where article_id = %s", (article["id"],))
-        return rows[0] if rows else None
-
-    cluster.kill("narrator-1")
     try:
-        assert status()[0] == "running", "the narration finished before the narrator was killed"  # type: ignore[index]
+        wait_for(narrating, timeout=120, interval=0.3, what="a narration starting")
+        article_id = running[-1]
+        time.sleep(2)  # well into the story: a few sentences are already spoken
+
+        def status() -> tuple[object, ...]:
+            return cluster.sql("select status, audio from audio_narration where article_id = %s", (article_id,))[0]
+
+        cluster.kill("narrator-1")
+        assert status()[0] == "running", "the narration finished before the narrator was killed"
+        killed_at = time.monotonic()
+        # The second narrator takes back what the dead one held as it starts
+        # (WORKER_STARTUP_TASKS), before anything else in the queue of the same priority.
         cluster.start_worker("narrator-2", narration=True)
-        asked = [0.0]
 
         def ready() -> bool:
             row = status()
-            if row is not None and row[0] == "ready" and row[1]:
-                return True
-            if time.monotonic() - asked[0] > 30:
-                # What the clock enqueues every few minutes, asked for now so the check is quick.
-                cluster.python(
-                    "from audio.tasks import recover_stuck_narrations\n"
-                    "recover_stuck_narrations.enqueue()\n"
-                    "result = True"
-                )
-                asked[0] = time.monotonic()
-            return False
+            return row[0] == "ready" and bool(row[1])
 
-        wait_for(ready, timeout=RECLAIM_SECONDS, interval=2, what="the other narrator finishing the audio")
+        wait_for(ready, timeout=RECLAIM_SECONDS, interval=1, what="the other narrator finishing the audio")
+        print(f"narration of article {article_id} ready {time.monotonic() - killed_at:.1f} s after the kill")
+        attempts = cluster.sql("select attempts from audio_narration where article_id = %s", (article_id,))[0][0]
+        assert attempts == 2, f"expected the killed run and the finishing run, got {attempts} attempts"
         url = cluster.python(
-            f"from audio.models import Narration\nresult = Narration.objects.get(article_id={article['id']}).audio_url"
+            f"from audio.models import Narration\nresult = Narration.objects.get(article_id={article_id}).audio_url"
         )
         answer = fetch(cluster.edge_url + url)
         assert answer.status == 302, answer.status
@@ -296,27 +276,52 @@ def test_a_narrator_killed_mid_narration_leaves_the_audio_ready_after_another_re
         assert audio.status == 206
         assert audio.headers["Content-Range"].startswith("bytes 0-99/")
     finally:
-        if "narrator-2" in cluster.procs:
-            cluster.kill("narrator-2")
-        cluster.restart("narrator-1")
+        # The rest of the demo's queue is not this check's business.
+        for name in ("narrator-1", "narrator-2"):
+            if name in cluster.procs:
+                cluster.kill(name)
 
 
 # --- (d) rate limits are one count across nodes ---------------------------------------------------
 
 
+def _code_try(cluster, node: int, address: str, reader: str) -> tuple[int, str]:
+    """One wrong sign-in code straight to a web node, from `reader` as haproxy would pass it on
+    (nginx's and haproxy's X-Forwarded-For entries; TRUSTED_PROXIES=2). Returns the status
+    and the page's error sentence."""
+    answer = fetch(
+        cluster.node_url(node) + "/membership/sign-in/code/",
+        method="POST",
+        form={"email": address, "code": "000000"},
+        headers={"Origin": "http://localhost", "X-Forwarded-For": f"{reader}, 127.0.0.1"},
+    )
+    found = re.search(r'role="alert">([^<]*)', answer.body)
+    return answer.status, found.group(1) if found else ""
+
+
 def test_the_sign_in_code_limit_for_one_address_holds_across_nodes(cluster):
+    nodes = cluster.node_numbers
+    # One address: every wrong code doubles the wait before the next one (1, 2, 4, 8 s; counted
+    # in the database, members/signin.py). Four wrong codes, taking turns between the nodes,
+    # each after the wait the previous one set; then an immediate try on the other node must be
+    # told to wait for the fourth code's 8 s. Had either node counted only its own two, it
+    # would ask for at most 2 s.
     address = f"cluster-limit-{time.time_ns()}@example.net"
-    answers: Counter[int] = Counter()
-    for attempt in range(40):
-        node = cluster.node_url(cluster.node_numbers[attempt % len(cluster.node_numbers)])
-        answer = fetch(
-            node + "/membership/sign-in/code/",
-            method="POST",
-            form={"email": address, "code": "000000"},
-            headers={"Origin": "http://localhost"},
-        )
-        answers[answer.status] += 1
-    # 30 tries an hour (members/views/signin.py), counted once however the tries are spread.
+    for wrong in range(4):
+        status, error = _code_try(cluster, nodes[wrong % 2], address, "203.0.113.10")
+        assert status == 400, (wrong, status, error)
+        time.sleep(2**wrong + 0.2 if wrong < 3 else 0)
+    status, error = _code_try(cluster, nodes[0], address, "203.0.113.10")
+    wait = re.search(r"Wait (\d+) seconds", error)
+    assert status == 429 and wait, (status, error)
+    assert int(wait.group(1)) > 4, f"the fourth wrong code was not counted across nodes: {error}"
+    # One reader (client address) trying codes for many addresses: 30 tries an hour
+    # (members/views/signin.py, a counter in Redis), one count however the tries are spread.
+    reader = f"198.51.100.{time.time_ns() % 200 + 20}"
+    answers = Counter(
+        _code_try(cluster, nodes[n % 2], f"cluster-spread-{n}-{time.time_ns()}@example.net", reader)[0]
+        for n in range(40)
+    )
     assert answers == Counter({400: 30, 429: 10})
 
 
