@@ -494,3 +494,9 @@ MIDDLEWARE.insert(
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 )
 SECURE_CSP = content_security_policy(stripe_api_base=STRIPE_API_BASE)
+# Signed-in staff's CMS pages get inline scripts too (Wagtail's widgets start that way); listed
+# after Django's CSP middleware so it picks the policy before that one writes the header.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
+    "staff.middleware.CmsContentSecurityPolicyMiddleware",
+)

@@ -3,7 +3,8 @@
 Scripts only from our own origin and Stripe (Stripe.js, and the frames of its 3-D Secure
 checks); no plugins; only our own pages may frame ours (Wagtail's preview). There is no nonce and
 no inline script on purpose: every reader gets the same bytes, so the page cache keeps working.
-Styles are not restricted: Wagtail's admin sets inline styles.
+Styles are not restricted: Wagtail's admin sets inline styles. The signed-in CMS allows inline
+scripts (`cms_content_security_policy`): Wagtail's widgets need them.
 """
 
 from __future__ import annotations
@@ -28,3 +29,15 @@ def content_security_policy(*, stripe_api_base: str = "") -> dict[str, list[str]
         "base-uri": ["'self'"],
         "frame-ancestors": ["'self'"],
     }
+
+
+def cms_content_security_policy(policy: dict[str, list[str]]) -> dict[str, list[str]]:
+    """`policy` as the signed-in CMS needs it: inline scripts allowed.
+
+    Wagtail's own form widgets start themselves with inline scripts (`new PageChooser(…)`,
+    `new InlinePanel(…)`, `initDateTimeChooser(…)`; Wagtail issue #1288), so with the reader
+    site's policy a reporter cannot choose an author or add an update. Only staff who have
+    passed every step of signing in get this policy (staff.middleware.CmsContentSecurityPolicyMiddleware):
+    the sign-in pages keep the strict one.
+    """
+    return {**policy, "script-src": [*policy["script-src"], "'unsafe-inline'"]}

@@ -65,7 +65,7 @@ def test_staff_enrol_a_totp_device_then_sign_in_with_a_code(live_server, roles, 
     page.wait_for_url(re.compile(r".*/cms/$"))
     check_csp()
     assert violations == []
-    # Signed in for good: CMS pages open instead of sending back to the code step. (The page
-    # explorer itself still trips the policy with one inline script of Wagtail's: issue 10's note.)
+    # Signed in for good: CMS pages open instead of sending back to the code step (and get the
+    # CMS's policy, which lets the page explorer's inline script of Wagtail's run).
     response = page.goto(live_server.url + "/cms/pages/")
     assert response is not None and response.ok and page.url == live_server.url + "/cms/pages/"
