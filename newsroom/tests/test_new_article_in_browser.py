@@ -60,7 +60,7 @@ def test_a_new_article_with_headline_standfirst_author_and_a_paragraph_saves_fir
 
     assert page.evaluate("window.__csp") == []  # nothing of the editor's was blocked
     page.get_by_role("button", name="Save draft").click()
-    # "created", or "updated" when autosave created the draft first; an error would show instead.
+    # The add form does not autosave (staff/page_create.py): this click creates the one draft.
     page.locator(".messages .success").wait_for()
     assert not page.locator(".messages .error").count()
 
