@@ -83,6 +83,9 @@ def cms_screenshots(browser: Browser, base: str, section_id: int) -> None:
     editor = body.locator("[contenteditable=true]").first
     editor.click()
     editor.type("The harbour master said the first tanker would dock before dawn on Thursday.")
+    # Draftail copies what was typed into the form a moment later; saving at once saved an
+    # empty paragraph, which Submit then refused.
+    tab.wait_for_timeout(1500)
     tab.get_by_role("button", name="Save draft").click()
     try:
         tab.wait_for_url(re.compile(r".*/cms/pages/\d+/edit/$"))  # created: now its edit page
@@ -94,9 +97,10 @@ def cms_screenshots(browser: Browser, base: str, section_id: int) -> None:
     tab.get_by_role("button", name="More actions").click()
     submit = tab.get_by_role("button", name="Submit to Reporter submits, editor approves")
     expect(submit).to_be_visible()
+    tab.wait_for_timeout(400)  # the menu's opening transition, so the shot is not mid-fade
     _shot(tab, "submit-for-moderation")
-    submit.click()
-    tab.wait_for_url(re.compile(r".*/cms/pages/\d+/$"))  # submitted: back in the section's list
+    with tab.expect_navigation():
+        submit.click()
     _shot(tab, "submitted")
     context.close()
 
@@ -106,6 +110,7 @@ def cms_screenshots(browser: Browser, base: str, section_id: int) -> None:
     tab.goto(edit_url)
     tab.get_by_role("button", name="More actions").click()
     expect(tab.get_by_role("button", name="Approve and publish")).to_be_visible()
+    tab.wait_for_timeout(400)
     _shot(tab, "editor-review")
 
     tab.goto(base + "/cms/newsletters/from-article/")
