@@ -8,6 +8,7 @@ from lib.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("cms/", include("staff.page_create")),  # Wagtail's add-page view without autosave
     path("cms/", include(wagtailadmin_urls)),
     path("api/v2/", include("content_api.urls")),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,4 +1,4 @@
-"""RSS 2.0 and Atom feeds for the site, each section, each author and the news feed.
+"""RSS 2.0 and Atom feeds for the site, each section, each author, each tag and the news feed.
 
 Built on Django's syndication framework; the two generators below only add the Media RSS
 namespace so each entry can carry its hero picture as <media:content> with width and height.
@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from wagtail.models import Site
 
@@ -208,6 +209,25 @@ class AuthorFeed(StoryFeed):
         )
 
 
+class TagFeed(StoryFeed):
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FeedSource:
+        from taggit.models import Tag
+
+        site = _site(request)
+        tag = Tag.objects.filter(slug=kwargs["slug"][:100]).first()
+        stories = list(_stories(site).filter(tagged_items__tag=tag)[:ENTRIES]) if tag is not None else []
+        if tag is None or not stories:
+            raise Http404("No published story carries this tag. The site feed lists every story.")
+        name = NewsroomSettings.for_request(request).name
+        return FeedSource(
+            request=request,
+            title=f"{name}: {tag.name}",
+            link=absolute_url(reverse("tag", args=[tag.slug])),
+            description=f"Stories about {tag.name} from {name}.",
+            entries=self._attach_sections(stories),
+        )
+
+
 class NewsFeedItemsFeed(StoryFeed):
     """The short news feed items; an item that points at a story carries that story's picture."""
 
@@ -278,6 +298,10 @@ class SectionAtomFeed(AtomFeedMixin, SectionFeed):
 
 
 class AuthorAtomFeed(AtomFeedMixin, AuthorFeed):
+    pass
+
+
+class TagAtomFeed(AtomFeedMixin, TagFeed):
     pass
 
 

@@ -163,3 +163,15 @@ __all__ = [
     "private_paths",
     "public_story",
 ]
+
+
+# --- tag pages ----------------------------------------------------------------------------
+
+
+def tag_stories(site: Site, tag: Any) -> QuerySet[ArticlePage]:
+    """The live stories of `site` carrying `tag` that a reader may see, newest first, with card data.
+
+    Private stories (a view restriction on them or their section) are left out, as on every
+    shared surface; the restricted paths come from the per-generation cache (no query)."""
+    stories = ArticlePage.objects.live().descendant_of(site.root_page).filter(tagged_items__tag=tag)
+    return ArticlePage.with_card_data(exclude_private(stories).order_by("-first_published_at", "-pk"))

@@ -1,4 +1,5 @@
-"""Sitemaps for search engines: an index of every public page, a Google News sitemap, robots.txt.
+"""Sitemaps for search engines: an index of every public page and tag page, a Google News sitemap,
+robots.txt.
 
 The news sitemap lists stories first published in the last 48 hours, as Google News asks
 (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap).
@@ -11,9 +12,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import index as wagtail_sitemap_index
@@ -58,7 +60,35 @@ class PagesSitemap(Sitemap):
         return urls
 
 
-SITEMAPS: dict[str, Any] = {"pages": PagesSitemap}
+class TagsSitemap(Sitemap):
+    """Every tag page (/tags/<slug>/): tags carried by at least one live, public story, with the
+    newest publish time among those stories. One query."""
+
+    limit = 10000
+
+    def items(self) -> QuerySet[Any]:
+        from newsroom.models.articles import ArticleTag
+
+        stories = ArticlePage.objects.live().public().descendant_of(self.get_wagtail_site().root_page)
+        return (
+            ArticleTag.objects.filter(content_object__in=stories.values("pk"))
+            .values("tag__slug")
+            .annotate(lastmod=Max("content_object__last_published_at"))
+            .order_by("tag__slug")
+        )
+
+    def _urls(self, page: int | str, protocol: str, domain: str) -> list[dict[str, Any]]:
+        urls = [
+            {"location": absolute_url(reverse("tag", args=[item["tag__slug"]])), "lastmod": item["lastmod"]}
+            for item in self.paginator.page(page).object_list
+        ]
+        lastmods = [url["lastmod"] for url in urls if url["lastmod"] is not None]
+        if lastmods:
+            self.latest_lastmod = max(lastmods)
+        return urls
+
+
+SITEMAPS: dict[str, Any] = {"pages": PagesSitemap, "tags": TagsSitemap}
 
 
 def sitemap_index(request: HttpRequest, **kwargs: Any) -> Any:

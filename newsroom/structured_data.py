@@ -148,9 +148,14 @@ def breadcrumbs(page: Page, request: HttpRequest) -> dict[str, Any] | None:
         trail.append(parent)
         parent = parent.get_parent()
     trail.append(site.root_page)
+    return breadcrumb_list([(crumb.title, page_url(crumb, request)) for crumb in reversed(trail)])
+
+
+def breadcrumb_list(trail: list[tuple[str, str]]) -> dict[str, Any]:
+    """A BreadcrumbList of (name, absolute URL) pairs, the site's root first."""
     items = [
-        {"@type": "ListItem", "position": position, "name": crumb.title, "item": page_url(crumb, request)}
-        for position, crumb in enumerate(reversed(trail), start=1)
+        {"@type": "ListItem", "position": position, "name": name, "item": url}
+        for position, (name, url) in enumerate(trail, start=1)
     ]
     return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
 

@@ -1,4 +1,4 @@
-"""Reader-facing URLs that are not pages in Wagtail's tree: feeds, sitemaps, robots.txt, search."""
+"""Reader-facing URLs that are not pages in Wagtail's tree: feeds, sitemaps, robots.txt, search, tags."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from newsroom import feeds
 from newsroom.page_cache import reader_cacheable
 from newsroom.search_views import search
 from newsroom.sitemaps import SITEMAPS, news_sitemap, robots_txt, sitemap_index
+from newsroom.tag_views import tag_page
 
 
 def _feed(feed_class: type[feeds.StoryFeed]) -> Any:
@@ -26,6 +27,9 @@ feed_patterns = [
     path("section/<slug:slug>/atom/", _feed(feeds.SectionAtomFeed), name="section-atom"),
     path("author/<slug:slug>/rss/", _feed(feeds.AuthorFeed), name="author-rss"),
     path("author/<slug:slug>/atom/", _feed(feeds.AuthorAtomFeed), name="author-atom"),
+    # Tag slugs may hold any letter (taggit keeps Unicode), so <str>, not <slug>.
+    path("tag/<str:slug>/rss/", _feed(feeds.TagFeed), name="tag-rss"),
+    path("tag/<str:slug>/atom/", _feed(feeds.TagAtomFeed), name="tag-atom"),
 ]
 
 urlpatterns = [
@@ -40,4 +44,5 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", reader_cacheable(sitemap_section), {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("search/", search, name="search"),
+    path("tags/<str:slug>/", tag_page, name="tag"),
 ]

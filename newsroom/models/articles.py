@@ -14,12 +14,23 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.widgets import AdminPageChooser
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from newsroom.blocks import READ_BLOCK_TYPES, ArticleBodyBlock, block_plain_text
 from newsroom.reading import count_words, reading_minutes
+
+
+class AuthorChooser(AdminPageChooser):
+    """Wagtail's page chooser limited to journalists, saying so ("Choose an author", not
+    "Choose a page (Author)")."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(target_models=["newsroom.AuthorPage"], **kwargs)
+        self.choose_one_text = "Choose an author"
+        self.choose_another_text = "Choose another author"
 
 
 class ArticleTag(TaggedItemBase):
@@ -54,13 +65,19 @@ class ArticlePage(Page):
         # story gets its slug from the headline and saves on the first try.
         TitleFieldPanel("title", heading="Headline", placeholder="Headline*"),
         FieldPanel("standfirst"),
-        InlinePanel("article_authors", label="Authors", min_num=1),
+        # `label` names one child ("Author 1", "Add author"), `heading` the whole panel.
+        InlinePanel("article_authors", heading="Authors", label="Author", min_num=1),
         MultiFieldPanel(
-            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit"), FieldPanel("hero_alt")],
+            [
+                FieldPanel("hero_image", heading="Picture"),
+                FieldPanel("hero_caption", heading="Caption"),
+                FieldPanel("hero_credit", heading="Credit"),
+                FieldPanel("hero_alt", heading="Alt text"),
+            ],
             heading="Hero image",
         ),
         FieldPanel("body"),
-        InlinePanel("updates", label="Updates and corrections"),
+        InlinePanel("updates", heading="Updates and corrections", label="Update or correction"),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("tags"), FieldPanel("narration_enabled")]
 
@@ -172,7 +189,7 @@ class ArticleAuthor(Orderable):
     article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
     author = models.ForeignKey("newsroom.AuthorPage", on_delete=models.CASCADE, related_name="+")
 
-    panels = [FieldPanel("author")]
+    panels = [FieldPanel("author", widget=AuthorChooser)]  # the class: built once the models are ready
 
 
 class ArticleUpdate(Orderable):

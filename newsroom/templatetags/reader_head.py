@@ -87,9 +87,12 @@ def reader_head(context: template.Context) -> SafeString:
             if crumbs:
                 scripts.append(structured_data.json_ld_script(crumbs))
     else:
-        head["canonical"] = structured_data.absolute_url(request, request.path)
+        # A view that is not a Wagtail page (search, tag pages) may say what its head holds.
+        head["canonical"] = context.get("head_canonical") or structured_data.absolute_url(request, request.path)
         head["title"] = context.get("head_title") or newsroom.name
-        head["description"] = newsroom.tagline
-        head["feeds"] = _feeds(None, newsroom.name)
+        head["description"] = context.get("head_description") or newsroom.tagline
+        head["feeds"] = [*_feeds(None, newsroom.name), *(context.get("head_feeds") or [])]
+        if context.get("head_breadcrumbs"):
+            scripts.append(structured_data.json_ld_script(structured_data.breadcrumb_list(context["head_breadcrumbs"])))
     head["logo"] = structured_data.absolute_url(request, structured_data.static(structured_data.LOGO_PATH))
     return SafeString(render_to_string("newsroom/includes/reader_head.html", {"head": head, "json_ld": scripts}))

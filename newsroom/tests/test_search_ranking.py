@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from lib.testing import hours_ago, paragraphs
 from newsroom.models import ArticlePage, NewsFeedItemPage
@@ -68,4 +69,5 @@ def test_results_show_the_section_and_the_date(client, newsroom):
     story = newsroom.add_article("Lighthouse sold", section="culture", hero=False, published_at=hours_ago(30))
     html = client.get("/search/", {"q": "lighthouse"}).content.decode()
     assert '<p class="kicker">Culture</p>' in html
-    assert f'<time datetime="{story.first_published_at.isoformat()}'[:28] in html
+    # The page prints the newsroom's time zone (TIME_ZONE), not UTC: compare the same clock.
+    assert f'<time datetime="{timezone.localtime(story.first_published_at).isoformat()}'[:35] in html

@@ -28,8 +28,8 @@ def test_the_sitemap_index_leads_to_every_public_page_with_lastmod(client, newsr
     PageViewRestriction.objects.create(page=secret, restriction_type="password", password="pw")
 
     index = _xml(client, "/sitemap.xml")
-    (location,) = [loc.text for loc in index.findall("s:sitemap/s:loc", NS)]
-    assert location == "http://testserver/sitemap-pages.xml"
+    locations = [loc.text for loc in index.findall("s:sitemap/s:loc", NS)]
+    assert locations == ["http://testserver/sitemap-pages.xml", "http://testserver/sitemap-tags.xml"]
     pages = _xml(client, "/sitemap-pages.xml")
     entries = {url.find("s:loc", NS).text: url.find("s:lastmod", NS) for url in pages.findall("s:url", NS)}
     assert "http://testserver/" in entries
