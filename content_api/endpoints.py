@@ -23,6 +23,7 @@ from content_api import fields, guard
 from newsroom.models import ArticlePage, AuthorPage, NewsFeedItemPage, SectionPage
 
 MAX_ID = 2**63 - 1
+MAX_OFFSET = 10**9
 
 
 class GuardedMixin:
@@ -54,6 +55,10 @@ class GuardedMixin:
     def check_query_parameters(self, queryset: QuerySet[Any]) -> None:
         if self.request.GET.get("order", None) == "":
             raise BadRequestError("order needs a field name, e.g. order=-first_published_at.")
+        offset = self.request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            # Beyond any listing, and beyond what the database can compare with.
+            raise BadRequestError(f"offset must be at most {MAX_OFFSET}.")
         if self.request.GET.get("fields", None) == "":
             raise BadRequestError("fields needs a field name, `*` for all or `_` for none, e.g. fields=body_html.")
         super().check_query_parameters(queryset)  # type: ignore[misc]

@@ -58,7 +58,7 @@ META = {
 def _page(properties: dict[str, Any]) -> dict[str, Any]:
     return {
         "type": "object",
-        "required": ["id"],
+        # Nothing is required: `fields=_` asks for items without even an id.
         "properties": {"id": INTEGER, "meta": META, "title": STRING, **properties},
     }
 
@@ -111,7 +111,6 @@ AUTHOR = _page({"role": STRING, "photo": _nullable(IMAGE)})
 SECTION = _page({"description": STRING})
 IMAGE_ITEM = {
     "type": "object",
-    "required": ["id"],
     "properties": {"id": INTEGER, "title": STRING, "width": INTEGER, "height": INTEGER, "meta": {"type": "object"}},
 }
 ERROR = {"type": "object", "required": ["message"], "properties": {"message": STRING}}
@@ -137,7 +136,7 @@ def _parameters(fields: list[str], orderable: list[str], extra: list[dict[str, A
             "description": f"Items per answer, at most {limit_max} (20 if not given).",
             "schema": {"type": "integer", "minimum": 0, "maximum": limit_max},
         },
-        {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+        {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 10**9}},
         {
             "name": "fields",
             "in": "query",

@@ -94,6 +94,7 @@ def test_filters_by_section_author_tag_and_time(client, newsroom, story):
         ("updated_since=2026-12-01T08:00:00", "updated_since must be a date and time with its offset"),
         ("limit=51", "limit cannot be higher than 50"),
         ("limit=-1", "limit"),
+        ("offset=66215539924643274752", "offset must be at most 1000000000"),
         ("type=wagtailcore.Page", "not an operation or a recognised field: type"),
         ("order=password", "cannot order by 'password'"),
     ],

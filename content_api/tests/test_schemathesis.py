@@ -21,7 +21,9 @@ def published(newsroom):
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomised: the same requests each run, so CI is repeatable; raise max_examples locally to
+# explore further.
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @override_settings(CONTENT_API_RATE_LIMIT_PER_MINUTE=100_000)
 @pytest.mark.django_db
 def test_the_api_answers_every_generated_request_as_described(case, published):
