@@ -60,3 +60,45 @@ def _empty_caches():
     for alias in caches:
         caches[alias].clear()
     yield
+
+
+# --- the live server on SQLite --------------------------------------------------------------------
+# On SQLite the test database is in memory, and Django's live server shares the test's one
+# connection with every request thread. A browser fetches a page, its icon sprite and its scripts
+# at once, and two threads in one SQLite connection fail ("bad parameter or other API misuse"),
+# so a request at random became a 500 (the sprite, in the passkey test). On SQLite the live
+# server answers one request at a time; on PostgreSQL each thread has its own connection.
+def _serialise_live_server_requests() -> None:
+    import threading
+
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    if connection.vendor != "sqlite":
+        return
+
+    class OneRequestAtATime(ThreadedWSGIServer):
+        _lock = threading.Lock()
+
+        def set_app(self, application):  # type: ignore[no-untyped-def]
+            def serialised(environ, start_response):  # type: ignore[no-untyped-def]
+                with self._lock:
+                    response = application(environ, start_response)
+                    if hasattr(response, "file_to_stream"):
+                        return response  # a file: read by the server, no database
+                    # Drain the body inside the lock too (a streaming body may read the database),
+                    # and close it there: closing sends request_finished.
+                    try:
+                        return [b"".join(response)]
+                    finally:
+                        close = getattr(response, "close", None)
+                        if close is not None:
+                            close()
+
+            super().set_app(serialised)
+
+    LiveServerThread.server_class = OneRequestAtATime
+
+
+_serialise_live_server_requests()
