@@ -68,3 +68,7 @@ def test_a_new_article_with_headline_standfirst_author_and_a_paragraph_saves_fir
     assert story.slug == "harbour-transformers-hum-again"
     assert [a.author.title for a in story.article_authors.all()] == ["Ada Lind"]
     assert ArticlePage.objects.filter(slug=story.slug).count() == 1
+    # What was typed is in the saved draft: Save draft, clicked straight after typing, loses nothing.
+    saved = story.get_latest_revision_as_object()
+    assert [block.block_type for block in saved.body] == ["paragraph"]
+    assert "Lights came back on along the quay on Tuesday night." in str(saved.body[0].value)
