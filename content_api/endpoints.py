@@ -10,26 +10,51 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.dateparse import parse_datetime
+from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from wagtail.api import APIField
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page, Site
 
 from content_api import fields, guard
 from newsroom.models import ArticlePage, AuthorPage, NewsFeedItemPage, SectionPage
 
+FILTERABLE = frozenset({"id", "slug", "title", "first_published_at", "last_published_at"})
 MAX_ID = 2**63 - 1
 MAX_OFFSET = 10**9
+
+
+def _number(value: str) -> bool:
+    # str.isdigit() is true for "²", which int() refuses.
+    return value.isascii() and value.isdigit()
+
+
+def _refused_parameters(request: HttpRequest) -> str | None:
+    """Parameters no endpoint takes, checked for every view (Wagtail checks only listings)."""
+    for name in ("type", "site"):
+        if name in request.GET:
+            return f"query parameter is not an operation or a recognised field: {name}"
+    if any("\x00" in value for values in request.GET.lists() for value in values[1]) or "\x00" in request.path:
+        return "Parameters may not contain NUL characters."
+    return None
 
 
 class GuardedMixin:
     """Rate limit, then the shared cache, then Wagtail's view; JSON only (no browsable HTML)."""
 
     renderer_classes: ClassVar[list[Any]] = [JSONRenderer]
+    # Nobody is signed in to the API: not by the session cookie, not by HTTP Basic (which would
+    # skip the second factor). Every answer is what an anonymous reader may see, so one stored
+    # answer can serve everyone.
+    authentication_classes: ClassVar[list[Any]] = []
+    permission_classes: ClassVar[list[Any]] = [AllowAny]
     request: Any
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -39,6 +64,9 @@ class GuardedMixin:
         if int(kwargs.get("pk", 0)) > MAX_ID:
             # No row has such an id, and the database would refuse to compare with it.
             return JsonResponse({"message": "No public item has this id."}, status=404)
+        refused = _refused_parameters(request)
+        if refused is not None:
+            return JsonResponse({"message": refused}, status=400)
         if request.method not in ("GET", "HEAD"):
             return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
         body = guard.cached(request)
@@ -52,11 +80,20 @@ class GuardedMixin:
         guard.store(request, response.content)
         return guard.answer_from(request, response.content)
 
+    def handle_exception(self, exc: Exception) -> Any:
+        # A value the database or a field cannot use (a date filter given "x", a 20-digit id in a
+        # foreign-key filter, `find?id=abc`) is the caller's mistake, not a server error.
+        if isinstance(exc, ValueError | OverflowError | DjangoValidationError | DataError):
+            exc = BadRequestError(
+                "A parameter has a value this endpoint cannot use; check it against /api/v2/openapi.json."
+            )
+        return super().handle_exception(exc)  # type: ignore[misc]
+
     def check_query_parameters(self, queryset: QuerySet[Any]) -> None:
         if self.request.GET.get("order", None) == "":
             raise BadRequestError("order needs a field name, e.g. order=-first_published_at.")
         offset = self.request.GET.get("offset", "0")
-        if offset.isdigit() and int(offset) > MAX_OFFSET:
+        if _number(offset) and int(offset) > MAX_OFFSET:
             # Beyond any listing, and beyond what the database can compare with.
             raise BadRequestError(f"offset must be at most {MAX_OFFSET}.")
         if self.request.GET.get("fields", None) == "":
@@ -79,6 +116,25 @@ class ContentPagesViewSet(GuardedMixin, PagesAPIViewSet):
     @classmethod
     def get_body_fields(cls, model: Any) -> list[Any]:
         return cls._convert_api_fields(cls.body_fields + list(cls.api_fields))
+
+    @classmethod
+    def get_available_fields(cls, model: Any, db_fields_only: bool = False) -> list[str]:
+        fields = super().get_available_fields(model, db_fields_only=db_fields_only)
+        if not db_fields_only:
+            return fields
+        # The columns that may be filtered (?slug=…) or ordered by; every other column of the
+        # page tables is neither (a date column given "x" was a server error).
+        return [name for name in fields if name in FILTERABLE]
+
+    def get_base_queryset(self) -> QuerySet[Any]:
+        # Wagtail's own base queryset lets a restricted page through for whoever passes the
+        # restriction (a signed-in reader, a group member, the session that typed a password).
+        # The API's answers are shared, so they are what an anonymous reader may see: live,
+        # public pages of this site, whoever asks.
+        site = Site.find_for_request(self.request)
+        if site is None:
+            return Page.objects.none()
+        return Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
 
     def get_queryset(self) -> QuerySet[Any]:
         queryset = super().get_queryset()
@@ -128,7 +184,7 @@ class ArticlesViewSet(ContentPagesViewSet):
             queryset = queryset.filter(path__startswith=section.path) if section else queryset.none()
         if "author" in params:
             author = params["author"]
-            if not author.isdigit() or not 1 <= int(author) <= 10**15:
+            if not _number(author) or not 1 <= int(author) <= 10**15:
                 raise BadRequestError("author must be an author's id (a whole number), e.g. author=12.")
             queryset = queryset.filter(article_authors__author_id=int(author))
         if "tag" in params:
@@ -138,7 +194,7 @@ class ArticlesViewSet(ContentPagesViewSet):
 
 def _section(value: str) -> SectionPage | None:
     found = SectionPage.objects.live().public()
-    if value.isdigit() and len(value) <= 18:
+    if _number(value) and len(value) <= 18:
         return found.filter(Q(pk=int(value)) | Q(slug=value)).first()
     return found.filter(slug=value).first()
 
@@ -179,5 +235,21 @@ class SectionsViewSet(ContentPagesViewSet):
 
 
 class ImagesViewSet(GuardedMixin, ImagesAPIViewSet):
+    """The pictures public stories and journalists' pages show, not the whole library.
+
+    Images uploaded for drafts, embargoed or restricted stories stay out, and no original file
+    (download_url) is offered: it may carry the camera's location. Renditions are in the
+    articles' and authors' answers."""
+
     name = "images"
     body_fields = [*BaseAPIViewSet.body_fields, "title", "width", "height"]
+    meta_fields = [*BaseAPIViewSet.meta_fields, "tags"]
+    listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "title", "tags"]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        from newsroom.selectors import exclude_private
+
+        public = Page.objects.live().public()
+        hero = exclude_private(ArticlePage.objects.filter(pk__in=public.values("pk"))).values("hero_image_id")
+        photo = exclude_private(AuthorPage.objects.filter(pk__in=public.values("pk"))).values("photo_id")
+        return super().get_queryset().filter(Q(pk__in=hero) | Q(pk__in=photo))

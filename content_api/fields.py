@@ -43,7 +43,9 @@ class SectionField(Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, page: Any) -> dict[str, Any] | None:
-        section = page.section
+        from newsroom.selectors import public_story
+
+        section = public_story(page.section)  # a draft or restricted section is not named
         if section is None:
             return None
         return {"id": section.pk, "title": section.title, "slug": section.slug}

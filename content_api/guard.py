@@ -44,8 +44,9 @@ def too_many(request: HttpRequest) -> HttpResponse | None:
 
 
 def cache_key(request: HttpRequest) -> str:
+    # The host picks the site (and so the page tree) an answer comes from.
     query = urlencode(sorted(request.GET.items()))
-    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{request.get_host()}{request.path}?{query}".encode()).hexdigest()
     return f"content-api:{current_generation()}:{digest}"
 
 
@@ -76,4 +77,6 @@ def cached(request: HttpRequest) -> bytes | None:
 
 
 def store(request: HttpRequest, body: bytes) -> None:
+    if "search" in request.GET or request.GET.get("order") == "random":
+        return  # free text and random orders would fill the cache with answers asked once
     cache.set(cache_key(request), body, timeout=getattr(settings, "PAGE_CACHE_TIMEOUT", 300))

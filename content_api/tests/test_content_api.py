@@ -166,3 +166,57 @@ def test_news_items_authors_and_sections_have_their_own_endpoints(client, newsro
     authors = _get(client, "/api/v2/authors/")[1]["items"]
     assert [a["title"] for a in authors] == sorted(a["title"] for a in authors)
     assert {s["meta"]["slug"] for s in _get(client, "/api/v2/sections/")[1]["items"]} == {"politics", "culture"}
+
+
+def test_signed_in_people_see_only_what_anonymous_readers_see(client, newsroom, story, django_user_model):
+    secret = newsroom.add_article("Members-only briefing")
+    PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
+    admin = django_user_model.objects.create_superuser("chief", "chief@example.org", "pw")
+    client.force_login(admin)
+    # Signed in by the session: a restriction the person passes still keeps the page out.
+    assert secret.pk not in {item["id"] for item in _get(client, "/api/v2/articles/")[1]["items"]}
+    assert client.get(f"/api/v2/articles/{secret.pk}/").status_code == 404
+    client.logout()
+    # HTTP Basic is not a way in either (it would skip the second factor).
+    basic = {"HTTP_AUTHORIZATION": "Basic " + __import__("base64").b64encode(b"chief:pw").decode()}
+    assert client.get(f"/api/v2/articles/{secret.pk}/", **basic).status_code == 404
+    # And what an anonymous reader gets from the shared cache never holds it.
+    assert secret.pk not in {item["id"] for item in _get(client, "/api/v2/articles/")[1]["items"]}
+
+
+def test_images_are_only_those_public_pages_show_and_never_the_original_file(client, newsroom, story):
+    draft = newsroom.add_article("Embargoed investigation", live=False)
+    listed = _get(client, "/api/v2/images/?limit=50")[1]["items"]
+    assert {item["id"] for item in listed} == {story.hero_image_id}
+    assert all("download_url" not in item["meta"] for item in listed)
+    assert client.get(f"/api/v2/images/{draft.hero_image_id}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/articles/?offset=²",
+        "/api/v2/articles/?author=²",
+        "/api/v2/articles/?first_published_at=x",
+        "/api/v2/articles/?hero_image=" + "9" * 25,
+        "/api/v2/articles/find/?id=abc",
+        "/api/v2/articles/?tag=a%00b",
+        "/api/v2/articles/?search=a%00b",
+    ],
+)
+def test_odd_values_are_a_400_never_a_server_error(client, story, url):
+    response = client.get(url)
+    assert response.status_code == 400, response.content
+    assert json.loads(response.content)["message"]
+
+
+def test_detail_and_find_refuse_another_page_type_or_site(client, newsroom, story):
+    for url in (f"/api/v2/articles/{story.pk}/?type=wagtailcore.Page", "/api/v2/articles/find/?site=1&id=1"):
+        response = client.get(url)
+        assert response.status_code == 400
+        assert "not an operation or a recognised field" in json.loads(response.content)["message"]
+
+
+def test_an_unpublished_section_is_not_named(client, newsroom, story):
+    type(newsroom.sections["politics"]).objects.filter(pk=newsroom.sections["politics"].pk).update(live=False)
+    assert _get(client, f"/api/v2/articles/{story.pk}/")[1]["section"] is None
