@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import tarfile
 import tempfile
 import zlib
@@ -80,7 +81,14 @@ class ArchiveWriter:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._tar = tarfile.open(path, "w:gz", compresslevel=6)  # noqa: SIM115 - closed by close()
+        # Readable by its owner only (it holds readers' data, password hashes and second-factor
+        # secrets), and never over an existing file: O_EXCL, not a check that could race.
+        try:
+            descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError as error:
+            raise ArchiveError(f"{path} already exists. Name a new file; a backup never overwrites one.") from error
+        self._file = os.fdopen(descriptor, "wb")
+        self._tar = tarfile.open(fileobj=self._file, mode="w:gz", compresslevel=6)  # noqa: SIM115 - closed by close()
 
     def add_file(self, name: str, source: Path) -> str:
         digest = sha256_file(source)
@@ -92,9 +100,17 @@ class ArchiveWriter:
         info.size = len(data)
         self._tar.addfile(info, io.BytesIO(data))
 
+    def discard(self) -> None:
+        """Close without a manifest (the caller deletes the file)."""
+        try:
+            self._tar.close()
+        finally:
+            self._file.close()
+
     def close(self, manifest: Manifest) -> str:
         self.add_bytes("manifest.json", manifest.to_json())
         self._tar.close()
+        self._file.close()
         digest = sha256_file(self.path)
         checksum_path(self.path).write_text(f"{digest}  {self.path.name}\n")
         return digest

@@ -116,3 +116,28 @@ def test_a_backup_never_overwrites_a_file(archive):
     assert archive.read_bytes() == before
     with pytest.raises(CommandError, match="does not exist"):
         call_command("backup", str(archive.parent / "no-such-folder" / "x.tar.gz"), stdout=io.StringIO())
+
+
+def test_the_archive_is_readable_by_its_owner_only(archive):
+    assert archive.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_failed_restore_writes_no_media(archive, tmp_path):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    # Two files: the archive's first is checked and staged before its last is found damaged.
+    default_storage.save("aaa-first/one.jpg", ContentFile(b"first"))
+    default_storage.save("zzz-last/two.jpg", ContentFile(b"last"))
+    with_media = tmp_path / "with-media.tar.gz"
+    call_command("backup", str(with_media), stdout=io.StringIO(), stderr=io.StringIO())
+    default_storage.delete("aaa-first/one.jpg")
+    default_storage.delete("zzz-last/two.jpg")
+    checksum_path(with_media).unlink()
+    broken = _rewrite_manifest(with_media, lambda manifest: manifest.media["zzz-last/two.jpg"].update(sha256="0" * 64))
+    with pytest.raises(CommandError, match=r"zzz-last/two\.jpg does not match its checksum"):
+        _restore(broken, "--replace")
+    assert not default_storage.exists("aaa-first/one.jpg")
+    _restore(with_media, "--replace")
+    assert default_storage.open("aaa-first/one.jpg").read() == b"first"
+    assert default_storage.open("zzz-last/two.jpg").read() == b"last"

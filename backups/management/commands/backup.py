@@ -39,8 +39,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         except OSError as error:
             raise CommandError(
-                f"Could not write {archive}: {error.strerror or error}. Free some space or name another folder; "
-                "the incomplete file was removed."
+                f"Could not write {archive}: {error.strerror or error} ({error.filename or 'the archive'}). "
+                "Check the folder's space and permissions; the incomplete file was removed."
             ) from error
         finally:
             if bar:
@@ -50,6 +50,10 @@ class Command(BaseCommand):
             if report.media_copied
             else f"a list of {report.media_files} media objects (not copied; keep the bucket versioned)"
         )
+        if report.media_skipped:
+            self.stderr.write(
+                f"{report.media_skipped} media files were deleted while the backup ran and are not in it."
+            )
         self.stdout.write(
             f"Wrote {report.path}: {report.rows} rows in {report.tables} tables and {media}.\n"
             f"SHA-256 {report.sha256} (also in {report.path.name}.sha256; check a copy with `sha256sum -c`)."
