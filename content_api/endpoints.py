@@ -64,9 +64,9 @@ class GuardedMixin:
         if int(kwargs.get("pk", 0)) > MAX_ID:
             # No row has such an id, and the database would refuse to compare with it.
             return JsonResponse({"message": "No public item has this id."}, status=404)
-        refused = _refused_parameters(request)
-        if refused is not None:
-            return JsonResponse({"message": refused}, status=400)
+        problem = _refused_parameters(request)
+        if problem is not None:
+            return JsonResponse({"message": problem}, status=400)
         if request.method not in ("GET", "HEAD"):
             return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
         body = guard.cached(request)
