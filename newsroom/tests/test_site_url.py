@@ -41,7 +41,10 @@ def test_every_absolute_link_starts_with_site_url(client, newsroom):
     assert [entry.link for entry in rss.entries] == [f"{BASE}/politics/port-reopens/"]
 
     index = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own response
-    assert [loc.text for loc in index.findall("s:sitemap/s:loc", NS)] == [f"{BASE}/sitemap-pages.xml"]
+    assert sorted(loc.text for loc in index.findall("s:sitemap/s:loc", NS)) == [
+        f"{BASE}/sitemap-pages.xml",
+        f"{BASE}/sitemap-tags.xml",
+    ]
     pages = ET.fromstring(client.get("/sitemap-pages.xml").content)  # noqa: S314
     locations = [loc.text for loc in pages.findall("s:url/s:loc", NS)]
     assert f"{BASE}/politics/port-reopens/" in locations
