@@ -307,8 +307,14 @@ def backup_restore(
         with transaction.atomic(using=using), connection.constraint_checks_disabled():
             wipe = [model._meta.db_table for model in rows.all_tables()]
             with connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    # PostgreSQL refuses to TRUNCATE a table with deferred checks still pending in
+                    # this transaction (rows a caller wrote before): run them now, defer again after.
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 for statement in connection.ops.sql_flush(no_style(), wipe, allow_cascade=False):
                     cursor.execute(statement)
+                if connection.vendor == "postgresql":
+                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             for name, handle in reader.members():
                 step += 1
                 if name.startswith("tables/"):
