@@ -7,7 +7,7 @@ declared here, not on the models, so the API's shape is read in one place.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -154,7 +154,11 @@ def _datetime_or_error(value: str) -> datetime:
         moment = None
     if moment is None or moment.tzinfo is None:
         raise BadRequestError("updated_since must be a date and time with its offset, e.g. 2026-12-01T08:00:00+00:00.")
-    return moment
+    # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows.
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise BadRequestError("updated_since is out of range; give a year between 1 and 9999.") from None
 
 
 class ArticlesViewSet(ContentPagesViewSet):

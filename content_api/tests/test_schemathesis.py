@@ -12,7 +12,22 @@ schema = schemathesis.openapi.from_wsgi("/api/v2/openapi.json", get_wsgi_applica
 
 
 @pytest.fixture
-def published(newsroom):
+def keep_the_test_connection():
+    """The WSGI handler closes the database connection after each request (request_finished);
+    inside a test's transaction that would end the test's own connection on PostgreSQL. The
+    test client unhooks the same handler while it runs a request."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def published(newsroom, keep_the_test_connection):
     article = newsroom.add_article("Harbour cranes stand idle")
     article.tags.add("ports")
     article.save_revision().publish()
