@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lib.nul_guard.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "lib.request_log.RequestLogMiddleware",
@@ -414,6 +415,8 @@ if NARRATION_VOICE not in NARRATION_VOICES:
 NARRATION_BITRATE_KBPS = env_int("NARRATION_BITRATE_KBPS", 64, minimum=32)
 NARRATION_MAX_ATTEMPTS = env_int("NARRATION_MAX_ATTEMPTS", 4, minimum=1)
 NARRATION_RETRY_SECONDS = env_int("NARRATION_RETRY_SECONDS", 60, minimum=1)  # doubled after each failure
+# The narrating process's nice value (audio/priority.py): 0 narrates at the web workers' priority.
+NARRATION_NICE = env_int("NARRATION_NICE", 10, minimum=0)
 PODCAST_OWNER_EMAIL = env_str("PODCAST_OWNER_EMAIL", "newsroom@kestrelledger.example")
 PODCAST_CATEGORY = env_str("PODCAST_CATEGORY", "News")
 PODCAST_EXPLICIT = env_bool("PODCAST_EXPLICIT", default=False)

@@ -1,0 +1,38 @@
+"""A NUL byte anywhere in an address is answered plainly on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/politics%00/",  # a section (Wagtail's page lookup)
+        "/%00",  # the redirect middleware looks every 404 up in its table
+        "/tags/war%00/",
+        "/feeds/tag/war%00/rss/",
+        "/politics/%00some-story/",
+    ],
+)
+def test_a_nul_in_the_path_is_the_sites_404_page(client, newsroom, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert b"<html" in response.content.lower()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/search/?q=war%00", "/politics/?page=1%00", "/api/v2/articles/?search=%00", "/?x=%00", "/search/?q%00=war"],
+)
+def test_a_nul_in_the_query_is_a_400_that_says_what_to_do(client, newsroom, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "open the page from the site's own menu" in response.content.decode()
+
+
+def test_addresses_without_a_nul_are_untouched(client, newsroom):
+    assert client.get("/search/?q=war%2500").status_code == 200  # an escaped percent sign is not a NUL
+    assert client.get("/politics/").status_code == 200
