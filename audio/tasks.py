@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.tasks import task
 
 from audio import services
+from audio.priority import yield_cpu_to_web
 
 
 @task(queue_name="narration")
 def narrate_article_task(article_id: int, force: bool = False) -> str:
+    yield_cpu_to_web()
     return services.narrate_article(article_id=article_id, force=force).outcome
 
 

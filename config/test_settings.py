@@ -27,6 +27,8 @@ STORAGES = {
 }
 # Tasks run at once inside the test; tests that exercise the real worker switch to the
 # database backend themselves (see lib/tests/test_tasks.py).
+# Immediate tasks narrate inside the test process: it must keep its priority (audio/priority.py).
+NARRATION_NICE = 0
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The test client's host, so absolute links (SITE_URL, lib/site_url.py) can be followed by it.
