@@ -169,6 +169,14 @@ if REDIS_URL:
             "LOCATION": env_str("RATE_LIMIT_REDIS_URL", REDIS_URL),
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "masthead") + "-ratelimits",
         },
+        # Content API answers (content_api/guard.py): apart from page copies, with a lifetime of
+        # their own, so many distinct queries cannot crowd reader pages out of Redis' memory first.
+        "content-api": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "masthead") + "-api",
+            "TIMEOUT": env_int("CONTENT_API_CACHE_SECONDS", 120, minimum=1),
+        },
     }
 else:
     CACHES = {
@@ -188,6 +196,14 @@ else:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(CACHE_DIR / "views"),
             "OPTIONS": {"MAX_ENTRIES": env_int("VIEW_CACHE_MAX_ENTRIES", 20000, minimum=100)},
+        },
+        # Content API answers get a folder and a cap of their own: a client asking many distinct
+        # queries culls only other API answers, never reader pages.
+        "content-api": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / "content-api"),
+            "TIMEOUT": env_int("CONTENT_API_CACHE_SECONDS", 120, minimum=1),
+            "OPTIONS": {"MAX_ENTRIES": env_int("CONTENT_API_CACHE_MAX_ENTRIES", 2000, minimum=100)},
         },
     }
 # Who may set X-Forwarded-For (lib/client_ip.py): a count of proxy hops in front of the

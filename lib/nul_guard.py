@@ -6,7 +6,8 @@ server error; SQLite instead compares it and finds nothing. Refusing it once her
 page cache, the redirect middleware and every view, gives the same answer on both databases and
 spares each view its own check:
 - in the path: the site's 404 page (no page has such an address);
-- in the query string: 400 with a sentence saying what to do (a link that was cut or mangled).
+- in the query string: 400 with a sentence saying what to do (a link that was cut or mangled),
+  as `{"message": …}` for JSON clients (the content API under /api/, or an Accept of JSON).
 Form bodies are not checked here: Django's form fields already refuse NUL with a message.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.views.defaults import page_not_found
 
 QUERY_MESSAGE = (
@@ -36,5 +37,7 @@ class RefuseNulMiddleware:
         if "\x00" in request.path_info:
             return page_not_found(request, Http404("NUL in the path"))
         if carries_nul(request.META.get("QUERY_STRING", "")):
+            if request.path_info.startswith("/api/") or "json" in request.headers.get("Accept", ""):
+                return JsonResponse({"message": QUERY_MESSAGE}, status=400)
             return HttpResponseBadRequest(QUERY_MESSAGE, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -135,6 +135,18 @@ def test_answers_come_from_the_cache_until_something_is_published(client, newsro
     assert "public" in first["Cache-Control"] and "Set-Cookie" not in first
 
 
+def test_answers_are_kept_apart_from_reader_page_copies(client, newsroom, story):
+    from django.core.cache import caches
+
+    from content_api.guard import CACHE_ALIAS, cache_key
+
+    response = client.get("/api/v2/articles/")
+    request = response.wsgi_request
+    key = cache_key(request)
+    assert caches[CACHE_ALIAS].get(key) == response.content
+    assert caches["default"].get(key) is None  # many distinct queries can never cull reader pages
+
+
 @override_settings(CONTENT_API_RATE_LIMIT_PER_MINUTE=3)
 def test_one_client_is_limited_without_limiting_another(client, story):
     for _ in range(3):

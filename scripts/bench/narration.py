@@ -9,16 +9,29 @@ of docs/benchmarks.md with the figures of this run.
    prepared text, measured alternately in this process with the voice already loaded.
 2. Time from publishing a 1,500-word article to its audio being ready, with `run_worker` running.
 3. The worker's peak memory (VmHWM) after narrating a 10,000-word article.
+4. Narration while the site is busy: the production server (granian, two workers) answers
+   uncached article renders at a steady rate (an open-loop load at a share of its measured
+   capacity, so latency counts from when a request was due), first alone, then while a
+   1,500-word story is narrated — with the shipped NARRATION_NICE and, for contrast, with
+   NARRATION_NICE=0. Reported: publish → audio ready and the web p50/p99 in each phase.
+
+Options: --load (share of capacity, default 0.5), --skip-busy, --only-busy (prints part 4 and
+leaves docs/benchmarks.md alone).
 """
 
 from __future__ import annotations
 
+import argparse
+import http.client
 import os
 import re
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -67,6 +80,11 @@ def article_body(words: int) -> list[tuple[str, str]]:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--load", type=float, default=0.5, help="web load as a share of its capacity (0-1)")
+    parser.add_argument("--skip-busy", action="store_true", help="leave out part 4 (narration while busy)")
+    parser.add_argument("--only-busy", action="store_true", help="only part 4, printed, docs left alone")
+    args = parser.parse_args()
     import django
 
     django.setup()
@@ -77,9 +95,13 @@ def main() -> int:
     from lib.testing import build_newsroom
 
     newsroom = build_newsroom()
+    if args.only_busy:
+        print(measure_while_busy(newsroom, load=args.load))
+        return 0
     rtf = measure_real_time_factor(newsroom)
     worker = measure_worker(newsroom)
-    write_section(rtf, worker)
+    busy = None if args.skip_busy else measure_while_busy(newsroom, load=args.load)
+    write_section(rtf, worker, busy)
     return 0
 
 
@@ -151,12 +173,38 @@ def _publish_and_wait(newsroom, title: str, words: int, timeout: float) -> tuple
     raise RuntimeError(f"{title!r} had no audio after {timeout:.0f} s")
 
 
-def measure_worker(newsroom) -> dict[str, float]:
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "run_worker", "--no-clock", "--interval", "0.2", "-v", "0"],
+def start_worker(env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    # The narration worker as make run and docs/deployment.md start it.
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "run_worker",
+            "--queues",
+            "narration",
+            "--no-clock",
+            "--interval",
+            "0.2",
+            "-v",
+            "0",
+        ],
         cwd=ROOT,
-        env=ENV,
+        env=env or ENV,
     )
+
+
+def stop_worker(worker: subprocess.Popen[bytes]) -> None:
+    """SIGTERM lets a narration in progress stop at its next sentence; a stuck one is killed."""
+    worker.terminate()
+    try:
+        worker.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait(timeout=10)
+
+
+def measure_worker(newsroom) -> dict[str, float]:
+    worker = start_worker()
     try:
         time.sleep(3)  # the worker process starts Django before it polls
         print("  publishing a 1,500-word article with the worker running", flush=True)
@@ -166,8 +214,7 @@ def measure_worker(newsroom) -> dict[str, float]:
         ready_10000, audio_10000 = _publish_and_wait(newsroom, "Bench story of ten thousand words", 10_000, 1800)
         hwm_10000 = _vm_hwm_mb(worker.pid)
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        stop_worker(worker)
     return {
         "ready_1500": ready_1500,
         "audio_1500": audio_1500,
@@ -178,7 +225,179 @@ def measure_worker(newsroom) -> dict[str, float]:
     }
 
 
-def write_section(rtf: dict[str, float], worker: dict[str, float]) -> None:
+# --- 4. narration while the site is busy --------------------------------------------------------
+
+WEB_ENV = {
+    **ENV,
+    "DEBUG": "0",
+    "SECRET_KEY": "bench-only-secret-key-never-used-in-production-0123456789",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SECURE_SSL_REDIRECT": "0",
+    "SINGLE_HOST": "1",
+    "REDIS_URL": "",
+    "CACHE_DIR": str(WORK / "cache"),
+    "LOG_LEVEL": "WARNING",
+}
+
+
+SHIPPED_NICE = int(os.environ.get("NARRATION_NICE") or 10)
+
+
+def _start_web(path: str) -> tuple[subprocess.Popen[bytes], int]:
+    """granian as `make serve` starts it (hashed static names first), once it answers `path`."""
+    manage = [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"]
+    subprocess.run(manage, cwd=ROOT, env=WEB_ENV, check=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [
+        str(ROOT / ".venv" / "bin" / "granian"), "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+        "--workers", "2", "--blocking-threads", "1", "--backlog", "2048", "--no-access-log", "config.wsgi:application",
+    ]  # fmt: skip
+    log = (WORK / "web.log").open("wb")
+    web = subprocess.Popen(command, cwd=ROOT, env=WEB_ENV, start_new_session=True, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 180  # both workers import Django; slow on a busy machine
+    status = None
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request("GET", path, headers={"Host": "127.0.0.1"})
+            status = connection.getresponse().status
+            connection.close()
+            if status == 200:
+                return web, port
+        except OSError:
+            pass
+        time.sleep(0.5)
+    os.killpg(web.pid, signal.SIGTERM)
+    raise SystemExit(f"the web server did not answer {path} with 200 (last: {status}); see {WORK / 'web.log'}")
+
+
+class OpenLoad:
+    """Requests due at a fixed rate, each timed from when it was due (not from when a free
+    connection sent it), so a slow server shows as latency instead of as fewer requests."""
+
+    def __init__(self, port: int, path: str, rate: float, connections: int = 8) -> None:
+        self.port, self.path, self.rate, self.connections = port, path, rate, connections
+        self.latencies: list[float] = []
+        self.errors = 0
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._next = 0
+        self._started = 0.0
+
+    def _due(self) -> float | None:
+        with self._lock:
+            due = self._started + self._next / self.rate
+            self._next += 1
+        return None if self._stop.is_set() else due
+
+    def _run(self) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        while (due := self._due()) is not None:
+            pause = due - time.perf_counter()
+            if pause > 0:
+                time.sleep(pause)
+            try:
+                connection.request("GET", self.path, headers={"Host": "127.0.0.1"})
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except OSError:
+                ok = False
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            with self._lock:
+                if ok:
+                    self.latencies.append((time.perf_counter() - due) * 1000)
+                else:
+                    self.errors += 1
+        connection.close()
+
+    def run_for(self, seconds: float | None = None, until: threading.Event | None = None) -> dict[str, float]:
+        self._started = time.perf_counter()
+        threads = [threading.Thread(target=self._run, daemon=True) for _ in range(self.connections)]
+        for thread in threads:
+            thread.start()
+        if until is not None:
+            until.wait()
+        else:
+            time.sleep(seconds or 0)
+        self._stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+        latencies = sorted(self.latencies)
+        return {
+            "requests": len(latencies),
+            "errors": self.errors,
+            "p50": statistics.median(latencies),
+            "p99": latencies[int(len(latencies) * 0.99) - 1],
+            "seconds": time.perf_counter() - self._started,
+        }
+
+
+def _capacity(port: int, path: str) -> float:
+    """Uncached renders per second the two workers manage, closed loop (wrk)."""
+    out = subprocess.run(
+        ["wrk", "-t2", "-c4", "-d10s", f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
+    ).stdout
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+
+
+def _narrate_while_loaded(newsroom, load: OpenLoad, *, title: str, nice: int) -> dict[str, float]:
+    worker = start_worker({**ENV, "NARRATION_NICE": str(nice)})
+    try:
+        time.sleep(3)  # the worker starts Django before it polls
+        finished = threading.Event()
+        outcome: dict[str, float] = {}
+
+        def publish() -> None:
+            try:
+                outcome["ready"], outcome["audio"] = _publish_and_wait(newsroom, title, 1500, 600)
+            finally:
+                finished.set()
+
+        publisher = threading.Thread(target=publish)
+        publisher.start()
+        web = load.run_for(until=finished)
+        publisher.join()
+    finally:
+        stop_worker(worker)
+    if "ready" not in outcome:
+        raise SystemExit(f"{title!r} was not narrated; see the worker output above")
+    return {**outcome, **{f"web_{key}": value for key, value in web.items()}}
+
+
+def measure_while_busy(newsroom, *, load: float) -> dict[str, float]:
+    from django.db import transaction
+
+    with transaction.atomic():
+        page = newsroom.add_article("Bench story the readers keep opening", body=article_body(800), hero=False)
+    # Any query parameter the page cache does not know bypasses it: every request is a full render.
+    path = f"{page.url}?bench=uncached"
+    web, port = _start_web(path)
+    try:
+        for _ in range(6):  # warm both workers' template caches and connections
+            subprocess.run(["curl", "-s", "-o", "/dev/null", f"http://127.0.0.1:{port}{path}"], check=False)
+        print("  web capacity (uncached article, wrk 10 s)", flush=True)
+        capacity = _capacity(port, path)
+        rate = max(1.0, capacity * load)
+        print(f"  {capacity:.0f} renders/s; steady load of {rate:.1f}/s alone for 20 s", flush=True)
+        alone = OpenLoad(port, path, rate).run_for(20)
+        results = {"capacity": capacity, "rate": rate, "load": load}
+        results.update({f"alone_{key}": value for key, value in alone.items()})
+        for nice in (SHIPPED_NICE, 0):
+            print(f"  same load while a 1,500-word story is narrated at nice {nice}", flush=True)
+            load_meanwhile = OpenLoad(port, path, rate)
+            during = _narrate_while_loaded(newsroom, load_meanwhile, title=f"Busy-site story {nice}", nice=nice)
+            results.update({f"nice{nice}_{key}": value for key, value in during.items()})
+        return results
+    finally:
+        os.killpg(web.pid, signal.SIGTERM)
+        web.wait(timeout=30)
+
+
+def write_section(rtf: dict[str, float], worker: dict[str, float], busy: dict[str, float] | None) -> None:
     ratio = rtf["pipeline_rtf"] / rtf["bare_rtf"]
     strict = rtf["pipeline_rtf_speech_only"] / rtf["bare_rtf"]
 
@@ -213,6 +432,36 @@ def write_section(rtf: dict[str, float], worker: dict[str, float]) -> None:
             f"≤ 1,024 MB ({verdict(worker['hwm_10000'] <= 1024)})",
         ),
     ]
+    if busy is not None:
+        shipped, contrast = SHIPPED_NICE, 0
+        alone_p99 = busy["alone_p99"]
+        rows.append(
+            (
+                f"Web alone: uncached article at {busy['rate']:.1f} renders/s ({busy['load']:.0%} of the "
+                f"{busy['capacity']:.0f}/s two granian workers manage), p50 / p99",
+                f"{busy['alone_p50']:.0f} ms / {alone_p99:.0f} ms ({busy['alone_requests']:.0f} requests, "
+                f"{busy['alone_errors']:.0f} errors)",
+                "—",
+            )
+        )
+        for nice in (shipped, contrast):
+            label = "shipped NARRATION_NICE" if nice == shipped else "for contrast"
+            ready, p99 = busy[f"nice{nice}_ready"], busy[f"nice{nice}_web_p99"]
+            rows.append(
+                (
+                    f"Same load while a 1,500-word story is narrated, nice {nice} ({label}): publish → audio ready",
+                    f"{ready:.1f} s",
+                    f"≤ 60 s ({verdict(ready <= 60)})",
+                )
+            )
+            rows.append(
+                (
+                    f"… web p50 / p99 meanwhile (nice {nice})",
+                    f"{busy[f'nice{nice}_web_p50']:.0f} ms / {p99:.0f} ms ({p99 / alone_p99:.2f}× alone; "
+                    f"{busy[f'nice{nice}_web_errors']:.0f} errors)",
+                    f"p99 ≤ 2× alone ({verdict(p99 <= 2 * alone_p99)})" if nice == shipped else "—",
+                )
+            )
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     rows.append(("Load average at the end of the run (1, 5, 15 min; 2 cores)", load, "context: Piper shares the CPU"))
     table = "\n".join(f"| {measure} | {result} | {target} |" for measure, result, target in rows)
@@ -227,7 +476,9 @@ are medians of {rtf["runs"]} alternating runs in the same process.
 {table}
 
 Peak memory barely grows between the two articles because speech is synthesised sentence by
-sentence and streamed through the encoder into a temporary file.
+sentence and streamed through the encoder into a temporary file. While the site is busy, the
+narrating process runs at a lower CPU priority (`NARRATION_NICE`, audio/priority.py), so the
+kernel serves web requests first and narration takes the cores they leave idle.
 """
     path = ROOT / "docs" / "benchmarks.md"
     text = path.read_text()
