@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import secrets
 import smtplib
 import time
@@ -22,13 +23,14 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.core import mail
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from lib import worker_identity
 from newsletters.models import Delivery, Issue, Subscription, Suppression, delivery_message_id
-from newsletters.rendering import RenderedIssue, render_issue
+from newsletters.rendering import PreparedEmail, RenderedIssue, render_issue
 
 logger = logging.getLogger("masthead.newsletters")
 
@@ -184,25 +186,35 @@ def _requeue(ids: list[int], owner: str, **fields: Any) -> None:
 
 class _Claim:
     """This batch's hold on its rows: renewed every third of the lease while the batch runs
-    (the heartbeat), and asked before each hand-off whether a row is still ours."""
+    (the heartbeat), and asked before each hand-off whether a row is still ours.
+
+    Between renewals nobody can take a row over: another worker takes a claim only once it is
+    a whole lease old (or its process is gone), and ours is at most a third of one. So which
+    rows are still ours is read from the database at each renewal (one query for the batch),
+    not before every message; a batch woken from a stall longer than the lease renews first
+    and skips whatever was taken over meanwhile (newsletters/tests/test_lease_takeover.py).
+    """
 
     def __init__(self, batch: list[Claimed]) -> None:
         self.owner = batch[0].owner if batch else ""
         self.ids = [c.delivery_id for c in batch]
+        self.held: set[int] = set()
+        self.renewed = 0.0
+        self.renew()  # however long ago the batch was claimed, start from what is ours now
+
+    def renew(self) -> None:
+        mine = Delivery.objects.filter(id__in=self.ids, status=Delivery.Status.HANDING_OFF, claimed_by=self.owner)
+        mine.update(claimed_at=timezone.now())
+        self.held = set(mine.values_list("id", flat=True))
         self.renewed = time.monotonic()
 
     def renew_if_due(self) -> None:
         if time.monotonic() - self.renewed >= claim_lease().total_seconds() / 3:
-            Delivery.objects.filter(id__in=self.ids, status=Delivery.Status.HANDING_OFF, claimed_by=self.owner).update(
-                claimed_at=timezone.now()
-            )
-            self.renewed = time.monotonic()
+            self.renew()
 
     def holds(self, delivery_id: int) -> bool:
         self.renew_if_due()
-        return Delivery.objects.filter(
-            pk=delivery_id, status=Delivery.Status.HANDING_OFF, claimed_by=self.owner
-        ).exists()
+        return delivery_id in self.held
 
 
 # Errors after which the relay has definitely not taken the message (a reply to MAIL, RCPT or
@@ -226,6 +238,33 @@ def _is_anymail() -> bool:
 
     backend = import_string(settings.EMAIL_BACKEND)
     return isinstance(backend, type) and issubclass(backend, AnymailBaseBackend)
+
+
+# An address that is its own addr-spec: what Django's prep_address would return unchanged, known
+# without running the email package's header parser (two parses a message cost more than the
+# SMTP exchange with a fast relay). Anything else goes through prep_address.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_PLAIN_ADDRESS = re.compile(rf"{_ATOM}(\.{_ATOM})*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+
+
+class _Envelope:
+    """Hands prepared messages straight to the SMTP connection: the issue's sender is checked
+    once per batch, each recipient by `_PLAIN_ADDRESS` (or prep_address), and the message bytes
+    are already built (RenderedIssue.prepared). Other messages go through the backend as usual."""
+
+    def __init__(self, backend: Any, rendered: RenderedIssue) -> None:
+        self.backend = backend
+        self.direct = isinstance(backend, SmtpBackend)
+        self.sender = backend.prep_address(rendered.from_email) if self.direct else ""
+
+    def send(self, message: Any) -> None:
+        if not (self.direct and isinstance(message, PreparedEmail)):
+            self.backend.send_messages([message])
+            return
+        (recipient,) = message.to
+        if not _PLAIN_ADDRESS.fullmatch(recipient):
+            recipient = self.backend.prep_address(recipient)
+        self.backend.connection.sendmail(self.sender, [recipient], message.raw)
 
 
 def _connected(backend: Any) -> bool:
@@ -259,6 +298,7 @@ def send_batch(rendered: RenderedIssue, batch: list[Claimed]) -> tuple[int, int]
     accepted: list[int] = []
     sent = failed = 0
     backend = mail.mailers.default
+    envelope = _Envelope(backend, rendered)
     try:
         backend.open()
     except (OSError, smtplib.SMTPException) as error:
@@ -274,7 +314,7 @@ def send_batch(rendered: RenderedIssue, batch: list[Claimed]) -> tuple[int, int]
                 raise RelayUnavailable("The mail relay closed the connection.")
             message = rendered.prepared(subscriber_id=claimed.subscriber_id, email=claimed.email)
             try:
-                backend.send_messages([message])
+                envelope.send(message)
             except ValueError as error:  # an address Django cannot put on the envelope
                 _mark([claimed.delivery_id], Delivery.Status.FAILED, owner=claim.owner, error=str(error)[:300])
                 failed += 1

@@ -30,6 +30,11 @@ class ScriptedRelay(MailboxHandler):
         super().__init__(directory)
         self.once: dict[str, str] = {}
         self.always: dict[str, str] = {}
+        self.envelopes: list[tuple[str, list[str]]] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        return await super().handle_DATA(server, session, envelope)
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:
         if address in self.once:
@@ -101,6 +106,27 @@ def test_greylisting_is_retried_later_and_a_permanent_refusal_fails(relay, sink,
     final = sending.deliver_issue(issue.pk)
     assert (final.sent, final.failed, final.queued) == (3, 1, 0)
     assert [len(sink.to(f"reader{n}@example.com")) for n in range(4)] == [1, 1, 0, 1]
+
+
+def test_each_recipient_is_on_the_envelope_as_the_email_package_would_write_it(relay, sink, morning):
+    from newsletters.models import Subscriber, Subscription, email_hash
+
+    addresses = ["o'brien+news@example.com", "leser@b\u00fccher.example", "plain.reader@example.org"]
+    for address in addresses:
+        subscriber = Subscriber.objects.create(email=address, email_hash=email_hash(address))
+        Subscription.objects.create(
+            subscriber=subscriber,
+            newsletter=morning,
+            status="confirmed",
+            confirmed_at=timezone.now() - timezone.timedelta(days=1),
+        )
+    issue = make_issue(morning)
+    services.issue_send_start(issue_id=issue.pk, enqueue=False)
+    assert sending.deliver_issue(issue.pk).sent == 3
+    assert {envelope[0] for envelope in relay.envelopes} == {morning.sender_address}  # the bare address
+    recipients = sorted(rcpt for _sender, rcpts in relay.envelopes for rcpt in rcpts)
+    # The IDN domain is punycoded (prep_address's way), the plain ones handed over as they are.
+    assert recipients == ["leser@xn--bcher-kva.example", "o'brien+news@example.com", "plain.reader@example.org"]
 
 
 def test_a_relay_that_keeps_deferring_fails_the_row_in_the_end(relay, morning):
