@@ -7,6 +7,7 @@ start-up tasks, data exporters, account panels, context processors), so it goes 
 """
 
 import os
+from typing import Any
 
 from config.test_settings import *  # noqa: F403
 from config.test_settings import (
@@ -30,6 +31,5 @@ PERIODIC_TASKS = {task: every for task, every in PERIODIC_TASKS.items() if _kept
 WORKER_STARTUP_TASKS = [task for task in WORKER_STARTUP_TASKS if _kept(task)]
 MEMBERS_DATA_EXPORTERS = [path for path in MEMBERS_DATA_EXPORTERS if _kept(path)]
 MEMBERS_ACCOUNT_PANELS = [name for name in MEMBERS_ACCOUNT_PANELS if _kept(name.replace("/", "."))]
-TEMPLATES[0]["OPTIONS"]["context_processors"] = [
-    processor for processor in TEMPLATES[0]["OPTIONS"]["context_processors"] if _kept(processor)
-]
+_options: Any = TEMPLATES[0]["OPTIONS"]
+_options["context_processors"] = [processor for processor in _options["context_processors"] if _kept(processor)]
