@@ -10,7 +10,7 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve install install-dev test lint typecheck pytest screenshots bench lock clean-db cluster cluster-test
+.PHONY: run serve install install-dev test lint format typecheck pytest screenshots bench lock clean-db cluster cluster-test
 
 $(VENV)/bin/activate:
 	@test -n "$(PYTHON_BIN)" || (echo "No Python 3.12 or newer found; see README.md." && exit 1)
@@ -49,9 +49,22 @@ serve: install
 ## test: lint, type check, migration check and the whole pytest suite.
 test: install-dev lint typecheck pytest
 
+## lint: ruff (lint and format), the import contracts (app layering, pyproject [tool.importlinter]),
+## the templates (djlint) and the JavaScript (biome: one style, no `var`).
+TEMPLATE_DIRS = templates $(wildcard */templates)
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/djlint --lint --quiet $(TEMPLATE_DIRS)
+	$(VENV)/bin/biome lint --no-errors-on-unmatched --diagnostic-level=error
+
+## format: rewrite Python and JavaScript in the house style (templates are left as written: a
+## reformat would change the HTML readers get).
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/biome format --write
 
 typecheck: install-dev
 	$(VENV)/bin/mypy

@@ -21,6 +21,53 @@ def editor(newsroom):
     return make_editor(newsroom.home)
 
 
+# --- the fixed test cast (tests/support/cast.py) -----------------------------------------------
+
+
+@pytest.fixture
+def cast_reader(db):
+    from tests.support import cast
+
+    return cast.reader()
+
+
+@pytest.fixture
+def cast_member(db):
+    from tests.support import cast
+
+    return cast.member()
+
+
+@pytest.fixture
+def cast_supporter(db):
+    from tests.support import cast
+
+    return cast.supporter()
+
+
+@pytest.fixture
+def cast_reporter(newsroom):
+    from staff.roles import REPORTERS
+    from tests.support import cast
+
+    return cast.staff("reporter", REPORTERS)
+
+
+@pytest.fixture
+def cast_editor(newsroom):
+    from staff.roles import EDITORS
+    from tests.support import cast
+
+    return cast.staff("editor-in-chief", EDITORS)
+
+
+@pytest.fixture
+def cast_admin(db):
+    from tests.support import cast
+
+    return cast.staff("admin", None)
+
+
 # --- browser tests (shared by tests/browser/ and every app's browser tests) -------------------
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test

@@ -90,7 +90,8 @@ def speech(voice: Any, text: str) -> Iterator[bytes]:
 def script_pcm(voice: Any, script: Script) -> Iterator[bytes]:
     """The whole script as a stream of PCM chunks: sentences with pauses between parts."""
     for part in script.parts:
-        before, after = PAUSES[part.kind]
+        # A kind a new block declared without pauses of its own is paused as a paragraph.
+        before, after = PAUSES.get(part.kind, PAUSES["paragraph"])
         if before:
             yield silence(voice, before)
         first = True

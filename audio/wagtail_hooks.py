@@ -16,6 +16,7 @@ from audio.models import LexiconEntry
 from audio.structured_data import audio_object
 from lib.site_url import absolute_url
 from members.urls import ShortIntConverter  # noqa: F401 - registers <shortint:> (at most 9 digits)
+from newsroom import slots
 
 
 class LexiconViewSet(SnippetViewSet):
@@ -106,3 +107,9 @@ def add_audio_to_news_article(page: Any, request: Any, data: dict[str, Any]) -> 
     audio = audio_object(page, base_url=absolute_url("/"))
     if audio is not None:
         data["audio"] = audio
+
+
+# --- reader-page slots (newsroom/slots.py) ----------------------------------------------------
+slots.include("head_feeds", "audio/slots/head_feeds.html")
+slots.include("footer_links", "audio/slots/footer_links.html")
+slots.include("article_audio", "audio/article_audio.html")

@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from campaigns.models import Campaign
+from newsroom import slots
 
 
 class CampaignViewSet(SnippetViewSet):
@@ -39,3 +40,12 @@ class RevenueMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_dashboard_menu_item():
     return RevenueMenuItem("Revenue", reverse("campaigns_revenue_dashboard"), icon_name="table", order=260)
+
+
+# --- reader-page slots (newsroom/slots.py) ----------------------------------------------------
+slots.include("head", "campaigns/slots/head.html", order=10)
+slots.include("banner", "campaigns/slots/banner.html")
+# Before members' generic ask (order 30) in the same group: while a drive runs, its appeal is
+# the article's one ask.
+slots.include("article_end", "campaigns/slots/article_appeal.html", order=20, group="ask")
+slots.include("article_end", "campaigns/slots/view_beacon.html", order=90)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "campaigns",
     "lib",
     "backups",
+    "demo",
     "content_api",
     "corsheaders",
     "rest_framework",

@@ -1,5 +1,6 @@
+from django.apps import apps
 from django.conf import settings
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -12,12 +13,21 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("api/v2/", include("content_api.urls")),
     path("documents/", include(wagtaildocs_urls)),
-    path("membership/", include("members.urls")),
-    path("payments/", include("payments.urls")),
-    path("support/", include("campaigns.urls")),
-    path("", include("newsletters.urls")),
+]
+
+
+def _app_urls(app: str, prefix: str) -> list[URLPattern | URLResolver]:
+    # A feature app left out of INSTALLED_APPS takes its URLs with it; the reader site still works.
+    return [path(prefix, include(f"{app}.urls"))] if apps.is_installed(app) else []
+
+
+urlpatterns += [
+    *_app_urls("members", "membership/"),
+    *_app_urls("payments", "payments/"),
+    *_app_urls("campaigns", "support/"),
+    *_app_urls("newsletters", ""),
     path("", include("newsroom.urls")),
-    path("", include("audio.urls")),
+    *_app_urls("audio", ""),
 ]
 
 if settings.DEBUG:

@@ -52,7 +52,8 @@ def install() -> None:
         except (KeyError, TypeError) as e:
             raise TypeError("BaseChooser cannot be rendered without an 'id' attribute") from e
         value_data = self.get_value_data(value)
-        return mark_safe(self.render_html(name, value_data, attrs) + _chooser_starter(self, id_, name, value_data))
+        html: str = self.render_html(name, value_data, attrs)
+        return mark_safe(html + _chooser_starter(self, id_, name, value_data))
 
     render.masthead_csp = True  # type: ignore[attr-defined]
     BaseChooser.render = render  # type: ignore[method-assign]

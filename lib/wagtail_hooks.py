@@ -7,6 +7,6 @@ from django.utils.html import format_html
 from wagtail import hooks
 
 
-@hooks.register("insert_global_admin_js")
+@hooks.register("insert_global_admin_js")  # type: ignore[untyped-decorator]  # wagtail is untyped
 def csp_safe_widget_starter() -> str:
     return format_html('<script src="{}" defer></script>', static("lib/wagtail_csp.js"))

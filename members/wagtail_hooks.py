@@ -4,6 +4,7 @@ from wagtail.admin.menu import MenuItem
 
 from members import admin_views
 from members.urls import ShortIntConverter  # noqa: F401 - registers <shortint:>
+from newsroom import slots
 
 
 @hooks.register("register_admin_viewset")
@@ -44,3 +45,9 @@ def register_plans_menu():
 @hooks.register("register_admin_menu_item")
 def register_import_menu():
     return _StaffMenuItem("Import members", reverse("members_import"), icon_name="upload", order=251)
+
+
+# --- reader-page slots (newsroom/slots.py) ----------------------------------------------------
+slots.include("header_account", "members/includes/account_link.html")
+slots.include("article_end", "members/includes/article_ask.html", order=30, group="ask")
+slots.include("home", "members/includes/home_slot.html", order=10)

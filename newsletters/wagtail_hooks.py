@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import EditView, InspectView, SnippetViewSe
 
 from newsletters import admin_views
 from newsletters.models import ConsentRecord, Issue, Newsletter, Subscriber, Subscription, Suppression, email_hash
+from newsroom import slots
 
 
 class NewsletterViewSet(SnippetViewSet):
@@ -155,3 +156,10 @@ def register_from_article_menu_item() -> MenuItem:
     return FromArticleMenuItem(
         "Article as newsletter", reverse("newsletters_admin:from_article"), icon_name="mail", order=1001
     )
+
+
+# --- reader-page slots (newsroom/slots.py) ----------------------------------------------------
+slots.include("head", "newsletters/slots/head.html", order=20)
+slots.include("footer_signup", "newsletters/slots/footer_signup.html")
+slots.include("article_end", "newsletters/slots/article_signup.html", order=10)
+slots.include("home", "newsletters/slots/home_signup.html", order=20)

@@ -1,14 +1,43 @@
-"""The blocks an article body is made of; each renders with its own template in blocks/."""
+"""The blocks an article body is made of; each renders with its own template in blocks/ and says
+what its words are (`newsroom/block_text.py`): read blocks give their plain and spoken text,
+silent blocks (pictures, embeds, cards) say nothing."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from newsroom.block_text import (
+    ReadBlock,
+    SilentBlock,
+    SpokenParts,
+    rich_text_to_sentences,
+    sentence,
+    spoken_quote,
+)
 
-class QuoteBlock(blocks.StructBlock):
+
+class ParagraphBlock(ReadBlock, blocks.RichTextBlock):
+    def plain_text(self, value: Any) -> str:
+        return strip_tags(getattr(value, "source", str(value)))
+
+    def spoken_parts(self, value: Any) -> SpokenParts:
+        return [("paragraph", rich_text_to_sentences(getattr(value, "source", str(value))))]
+
+
+class HeadingBlock(ReadBlock, blocks.CharBlock):
+    def plain_text(self, value: Any) -> str:
+        return str(value)
+
+    def spoken_parts(self, value: Any) -> SpokenParts:
+        return [("heading", sentence(str(value)))]
+
+
+class QuoteBlock(ReadBlock, blocks.StructBlock):
     text = blocks.TextBlock()
     attribution = blocks.CharBlock(required=False, help_text="Who said it, e.g. 'Mara Holt, mayor of Sorvik'.")
 
@@ -16,8 +45,14 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         template = "newsroom/blocks/quote.html"
 
+    def plain_text(self, value: Any) -> str:
+        return f"{value['text']} {value['attribution']}"
 
-class ImageBlock(blocks.StructBlock):
+    def spoken_parts(self, value: Any) -> SpokenParts:
+        return [("quote", spoken_quote(value["text"], value.get("attribution", "")))]
+
+
+class ImageBlock(SilentBlock, blocks.StructBlock):
     image = ImageChooserBlock()
     caption = blocks.CharBlock(required=False)
     credit = blocks.CharBlock(required=False, help_text="Photographer and agency.")
@@ -31,7 +66,7 @@ class ImageBlock(blocks.StructBlock):
         template = "newsroom/blocks/image.html"
 
 
-class FactBoxBlock(blocks.StructBlock):
+class FactBoxBlock(ReadBlock, blocks.StructBlock):
     title = blocks.CharBlock()
     items = blocks.ListBlock(blocks.CharBlock(label="Fact"))
 
@@ -39,8 +74,15 @@ class FactBoxBlock(blocks.StructBlock):
         icon = "list-ul"
         template = "newsroom/blocks/fact_box.html"
 
+    def plain_text(self, value: Any) -> str:
+        return " ".join([value["title"], *value["items"]])
 
-class RelatedStoryBlock(blocks.StructBlock):
+    def spoken_parts(self, value: Any) -> SpokenParts:
+        lines = [value["title"], *value["items"]]
+        return [("fact_box", " ".join(sentence(line) for line in lines if line.strip()))]
+
+
+class RelatedStoryBlock(SilentBlock, blocks.StructBlock):
     article = blocks.PageChooserBlock(page_type="newsroom.ArticlePage")
 
     class Meta:
@@ -49,7 +91,7 @@ class RelatedStoryBlock(blocks.StructBlock):
         label = "Related story card"
 
 
-class ArticleEmbedBlock(blocks.StructBlock):
+class ArticleEmbedBlock(SilentBlock, blocks.StructBlock):
     url = EmbedBlock(help_text="A link to a video, post or map from a supported provider.")
     caption = blocks.CharBlock(required=False)
 
@@ -60,29 +102,12 @@ class ArticleEmbedBlock(blocks.StructBlock):
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(
+    paragraph = ParagraphBlock(
         features=["bold", "italic", "link", "ol", "ul"], template="newsroom/blocks/paragraph.html"
     )
-    heading = blocks.CharBlock(icon="title", template="newsroom/blocks/heading.html")
+    heading = HeadingBlock(icon="title", template="newsroom/blocks/heading.html")
     quote = QuoteBlock()
     image = ImageBlock()
     embed = ArticleEmbedBlock()
     fact_box = FactBoxBlock()
     related_story = RelatedStoryBlock()
-
-
-# Blocks whose words a reader reads in the running text (captions, cards and embeds are not).
-READ_BLOCK_TYPES = {"paragraph", "heading", "quote", "fact_box"}
-
-
-def block_plain_text(block_type: str, value: object) -> str:
-    """The words of one body block as a reader reads them, without markup."""
-    if block_type == "paragraph":
-        return strip_tags(getattr(value, "source", str(value)))
-    if block_type == "heading":
-        return str(value)
-    if block_type == "quote":
-        return f"{value['text']} {value['attribution']}"  # type: ignore[index]
-    if block_type == "fact_box":
-        return " ".join([value["title"], *value["items"]])  # type: ignore[index]
-    return ""

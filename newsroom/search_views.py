@@ -16,7 +16,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Site
 
-from newsroom.blocks import block_plain_text
+from newsroom.block_text import stream_plain_texts
 from newsroom.models import ArticlePage, AuthorPage, NewsFeedItemPage
 from newsroom.page_cache import reader_cacheable
 from newsroom.paginate import paginate
@@ -37,7 +37,7 @@ def search_terms(raw: str) -> list[str]:
 
 def _plain_text(page: Any) -> str:
     if isinstance(page, ArticlePage):
-        body = " ".join(block_plain_text(block.block_type, block.value) for block in page.body)
+        body = " ".join(stream_plain_texts(page.body))
         return f"{page.standfirst} {body}"
     if isinstance(page, NewsFeedItemPage):
         return page.summary

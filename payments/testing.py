@@ -62,7 +62,7 @@ class LocalStripe:
             },
         }
         response = requests.post(f"{self.url}/v1/setup_intents/{seti}/confirm", json=body, timeout=5)
-        result = response.json()
+        result: dict[str, Any] = response.json()
         if result.get("status") == "requires_action":  # the 3-D Secure dialog, answered "complete"
             response = requests.post(
                 f"{self.url}/v1/setup_intents/{seti}/confirm",
@@ -79,7 +79,8 @@ class LocalStripe:
             json={"key": PUBLISHABLE_KEY, "client_secret": client_secret},
             timeout=5,
         )
-        return response.json()
+        answer: dict[str, Any] = response.json()
+        return answer
 
 
 @pytest.fixture(scope="session")
@@ -116,7 +117,7 @@ def localstripe() -> Any:
 
 
 @pytest.fixture
-def stripe_settings(settings, localstripe):
+def stripe_settings(settings: Any, localstripe: Any) -> Any:
     settings.STRIPE_API_BASE = localstripe.url
     settings.STRIPE_SECRET_KEY = SECRET_KEY
     settings.STRIPE_PUBLISHABLE_KEY = PUBLISHABLE_KEY
@@ -169,7 +170,8 @@ def stripe_object(kind: str, object_id: str, **params: Any) -> dict[str, Any]:
 
     from payments import client
 
-    return client._call(getattr(stripe, kind).retrieve, object_id, **params)
+    found: dict[str, Any] = client._call(getattr(stripe, kind).retrieve, object_id, **params)
+    return found
 
 
 def stripe_call(func_path: str, *args: Any, **kwargs: Any) -> Any:

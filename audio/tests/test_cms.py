@@ -79,8 +79,7 @@ def test_staff_edit_the_pronunciation_lexicon_as_a_snippet(admin_client):
 
 @pytest.mark.django_db
 def test_the_demo_lexicon_loads_once_and_keeps_staff_edits():
-    from audio.demo import load_demo_lexicon
-    from newsroom.demo.content import LEXICON
+    from audio.demo import LEXICON, load_demo_lexicon
 
     assert load_demo_lexicon(LEXICON) == len(LEXICON)
     LexiconEntry.objects.filter(term="Veldmark").update(say="Felt mark")

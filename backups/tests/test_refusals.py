@@ -47,15 +47,13 @@ def _restore(path: Path, *extra: str) -> str:
     return out.getvalue()
 
 
-def test_it_refuses_an_instance_that_holds_data_and_changes_nothing(archive):
-    Member.objects.create(email="reader@example.org")
+def test_it_refuses_an_instance_that_holds_data_and_changes_nothing(archive, cast_reader):
     with pytest.raises(CommandError, match=r"already holds 1 members.*--replace"):
         _restore(archive)
-    assert Member.objects.filter(email="reader@example.org").exists()
+    assert Member.objects.filter(email=cast_reader.email).exists()
 
 
-def test_replace_puts_the_backup_in_place_of_what_is_there(archive):
-    Member.objects.create(email="reader@example.org")
+def test_replace_puts_the_backup_in_place_of_what_is_there(archive, cast_reader):
     assert "Restored" in _restore(archive, "--replace")
     assert not Member.objects.exists()
 

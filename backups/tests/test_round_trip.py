@@ -19,11 +19,11 @@ from django.utils import timezone
 from backups.archive import Manifest
 from backups.services import backup_create, backup_restore, what_the_instance_holds
 from campaigns.models import GiftMembership
+from demo.loader import load_demo_newsroom
 from lib.testing import ensure_migration_data
 from members.models import Member, Payment, Plan
 from newsletters import services as newsletters
 from newsletters.models import ConsentRecord, Newsletter, Subscriber, Subscription
-from newsroom.demo.loader import load_demo_newsroom
 from newsroom.models import ArticlePage
 
 pytestmark = pytest.mark.django_db

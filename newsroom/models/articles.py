@@ -19,7 +19,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from newsroom.blocks import READ_BLOCK_TYPES, ArticleBodyBlock, block_plain_text
+from newsroom.block_text import stream_plain_texts
+from newsroom.blocks import ArticleBodyBlock
 from newsroom.reading import count_words, reading_minutes
 
 
@@ -112,11 +113,7 @@ class ArticlePage(Page):
 
     @cached_property
     def word_count(self) -> int:
-        return count_words(
-            block_plain_text(block.block_type, block.value)
-            for block in self.body
-            if block.block_type in READ_BLOCK_TYPES
-        )
+        return count_words(stream_plain_texts(self.body))
 
     @property
     def reading_minutes(self) -> int:

@@ -95,4 +95,8 @@ def reader_head(context: template.Context) -> SafeString:
         if context.get("head_breadcrumbs"):
             scripts.append(structured_data.json_ld_script(structured_data.breadcrumb_list(context["head_breadcrumbs"])))
     head["logo"] = structured_data.absolute_url(request, structured_data.static(structured_data.LOGO_PATH))
-    return SafeString(render_to_string("newsroom/includes/reader_head.html", {"head": head, "json_ld": scripts}))
+    return SafeString(
+        render_to_string(
+            "newsroom/includes/reader_head.html", {"head": head, "json_ld": scripts, "page": page, "request": request}
+        )
+    )

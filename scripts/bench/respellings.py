@@ -273,10 +273,10 @@ def main() -> int:
     from django.conf import settings
     from pocketsphinx import Decoder, get_model_path
 
+    from audio.demo import LEXICON
     from audio.lexicon import Lexicon
     from audio.normalisation import normalise, typography
     from audio.synthesis import load_voice, sample_rate, speech
-    from newsroom.demo.content import LEXICON
 
     # What the narration pipeline does to a paragraph (audio.text_preparation._spoken).
     lexicon = Lexicon((entry["term"], entry["say"]) for entry in LEXICON)

@@ -1,33 +1,31 @@
 // The article's audio player. Without this script the native <audio controls> works on its own;
 // with it, the same element gets larger controls with a speed choice (0.75×–2×).
 (function () {
-  "use strict";
-
   function clock(seconds) {
-    var total = Math.max(0, Math.round(seconds || 0));
-    var hours = Math.floor(total / 3600);
-    var minutes = Math.floor((total % 3600) / 60);
-    var secs = String(total % 60).padStart(2, "0");
-    return hours ? hours + ":" + String(minutes).padStart(2, "0") + ":" + secs : minutes + ":" + secs;
+    const total = Math.max(0, Math.round(seconds || 0));
+    const hours = Math.floor(total / 3600);
+    const minutes = Math.floor((total % 3600) / 60);
+    const secs = String(total % 60).padStart(2, "0");
+    return hours ? `${hours}:${String(minutes).padStart(2, "0")}:${secs}` : `${minutes}:${secs}`;
   }
 
   function enhance(player) {
-    var audio = player.querySelector("audio");
-    var controls = player.querySelector("[data-controls]");
-    var play = player.querySelector("[data-play]");
-    var seek = player.querySelector("[data-seek]");
-    var speed = player.querySelector("[data-speed]");
-    var current = player.querySelector("[data-current]");
-    var iconPlay = player.querySelector("[data-icon-play]");
-    var iconPause = player.querySelector("[data-icon-pause]");
+    const audio = player.querySelector("audio");
+    const controls = player.querySelector("[data-controls]");
+    const play = player.querySelector("[data-play]");
+    const seek = player.querySelector("[data-seek]");
+    const speed = player.querySelector("[data-speed]");
+    const current = player.querySelector("[data-current]");
+    const iconPlay = player.querySelector("[data-icon-play]");
+    const iconPause = player.querySelector("[data-icon-pause]");
     if (!audio || !controls) return;
 
     audio.removeAttribute("controls");
     controls.hidden = false;
-    var total = Number(seek.max) || 0;
+    let total = Number(seek.max) || 0;
 
     function showState() {
-      var playing = !audio.paused && !audio.ended;
+      const playing = !audio.paused && !audio.ended;
       play.setAttribute("aria-label", playing ? "Pause the audio" : "Play the audio of this article");
       iconPlay.hidden = playing;
       iconPause.hidden = !playing;
@@ -44,7 +42,7 @@
     audio.addEventListener("pause", showState);
     audio.addEventListener("ended", showState);
     audio.addEventListener("loadedmetadata", function () {
-      if (isFinite(audio.duration)) {
+      if (Number.isFinite(audio.duration)) {
         total = audio.duration;
         seek.max = Math.round(total);
       }
@@ -52,7 +50,7 @@
     audio.addEventListener("timeupdate", function () {
       if (!seek.matches(":active")) seek.value = Math.round(audio.currentTime);
       current.textContent = clock(audio.currentTime);
-      seek.setAttribute("aria-valuetext", clock(audio.currentTime) + " of " + clock(total));
+      seek.setAttribute("aria-valuetext", `${clock(audio.currentTime)} of ${clock(total)}`);
     });
     seek.addEventListener("input", function () {
       audio.currentTime = Number(seek.value);

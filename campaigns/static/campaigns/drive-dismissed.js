@@ -3,8 +3,8 @@
    after the banner opens; a file, not an inline script, so the Content-Security-Policy needs no
    nonce or hash. */
 (function () {
-  var b = document.getElementById("drive-banner");
-  if (b && new RegExp("(^|; )masthead_drive_dismissed=" + b.getAttribute("data-drive") + "(;|$)").test(document.cookie)) {
+  const b = document.getElementById("drive-banner");
+  if (b && new RegExp(`(^|; )masthead_drive_dismissed=${b.getAttribute("data-drive")}(;|$)`).test(document.cookie)) {
     b.hidden = true;
   }
 })();

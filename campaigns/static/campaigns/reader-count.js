@@ -1,11 +1,11 @@
 /* Tells the server one article was read: no cookie, no identifier, sent after the page has
    loaded (sendBeacon does not hold up anything the reader sees). */
 (function () {
-  var me = document.currentScript;
-  var article = me.getAttribute("data-article");
-  var url = me.getAttribute("data-url");
+  const me = document.currentScript;
+  const article = me.getAttribute("data-article");
+  const url = me.getAttribute("data-url");
   function send() {
-    var body = new URLSearchParams({ article: article });
+    const body = new URLSearchParams({ article: article });
     if (navigator.sendBeacon) {
       navigator.sendBeacon(url, body);
     } else {

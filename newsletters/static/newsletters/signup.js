@@ -4,20 +4,32 @@
   document.querySelectorAll("form[data-signup]:not([data-ready])").forEach(function (form) {
     form.setAttribute("data-ready", "");
     form.noValidate = true;
-    var email = form.querySelector("input[name=email]");
-    var emailError = form.querySelector("[data-error-for=email]");
-    var listError = form.querySelector("[data-error-for=newsletters]");
+    const email = form.querySelector("input[name=email]");
+    const emailError = form.querySelector("[data-error-for=email]");
+    const listError = form.querySelector("[data-error-for=newsletters]");
     function checkEmail() {
-      var ok = email.value.trim() !== "" && email.checkValidity();
+      const ok = email.value.trim() !== "" && email.checkValidity();
       emailError.hidden = ok;
-      if (ok) { email.removeAttribute("aria-invalid"); } else { email.setAttribute("aria-invalid", "true"); }
+      if (ok) {
+        email.removeAttribute("aria-invalid");
+      } else {
+        email.setAttribute("aria-invalid", "true");
+      }
       return ok;
     }
-    email.addEventListener("blur", function () { if (email.value) { checkEmail(); } });
-    email.addEventListener("input", function () { if (!emailError.hidden) { checkEmail(); } });
+    email.addEventListener("blur", function () {
+      if (email.value) {
+        checkEmail();
+      }
+    });
+    email.addEventListener("input", function () {
+      if (!emailError.hidden) {
+        checkEmail();
+      }
+    });
     form.addEventListener("submit", function (event) {
-      var emailOk = checkEmail();
-      var listOk = form.querySelector("input[name=newsletters]:checked") !== null;
+      const emailOk = checkEmail();
+      const listOk = form.querySelector("input[name=newsletters]:checked") !== null;
       listError.hidden = listOk;
       if (!emailOk || !listOk) {
         event.preventDefault();

@@ -2,13 +2,12 @@
 // keystroke. "Save draft" clicked sooner than that saved the paragraph empty. So a form holding
 // rich text waits out that interval once before it is really submitted.
 (function () {
-  "use strict";
-  var WAIT_MS = 300; // Draftail's stateSaveInterval is 250 ms
+  const WAIT_MS = 300; // Draftail's stateSaveInterval is 250 ms
 
   document.addEventListener(
     "submit",
     function (event) {
-      var form = event.target;
+      const form = event.target;
       if (!(form instanceof HTMLFormElement) || !form.querySelector(".Draftail-Editor")) return;
       if (form.dataset.richTextSaved === "yes") {
         delete form.dataset.richTextSaved;
@@ -16,7 +15,7 @@
       }
       event.preventDefault();
       event.stopImmediatePropagation();
-      var submitter = event.submitter || null;
+      const submitter = event.submitter || null;
       window.setTimeout(function () {
         form.dataset.richTextSaved = "yes";
         if (submitter && form.requestSubmit) {
@@ -32,6 +31,6 @@
         }, 0);
       }, WAIT_MS);
     },
-    true
+    true,
   );
 })();

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision, Workflow
 
+from demo.loader import load_demo_newsroom
 from newsroom.demo import content
-from newsroom.demo.loader import load_demo_newsroom
 from newsroom.models import ArticlePage, ArticleUpdate, AuthorPage, EditorsPick, NewsFeedItemPage, SectionPage
 
 

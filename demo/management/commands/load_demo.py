@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management import BaseCommand
 
-from newsroom.demo.loader import DEMO_STAFF, load_demo_newsroom
+from demo.loader import DEMO_STAFF, load_demo_newsroom
 
 
 class Command(BaseCommand):
