@@ -15,6 +15,7 @@ urlpatterns = [
     path("membership/", include("members.urls")),
     path("payments/", include("payments.urls")),
     path("support/", include("campaigns.urls")),
+    path("live-coverage/", include("live.urls")),
     path("", include("newsletters.urls")),
     path("", include("newsroom.urls")),
     path("", include("audio.urls")),
