@@ -115,6 +115,14 @@ class LivePage(Page):
         return self.status == self.Status.LIVE
 
     @property
+    def section(self) -> Page | None:
+        """The section it is filed under, or None when it hangs off the home page."""
+        from newsroom.models import SectionPage
+
+        parent = self.get_parent()
+        return parent if parent is not None and isinstance(parent.specific_deferred, SectionPage) else None
+
+    @property
     def excerpt(self) -> str:
         return self.standfirst
 
