@@ -63,6 +63,16 @@ def prepare_article(article: Any, *, lexicon: Lexicon | None = None) -> Script:
     return Script(tuple(_spoken(kind, text, lexicon) for kind, text in raw if text.strip()))
 
 
+def prepare_live_page(page: Any, *, lexicon: Lexicon | None = None) -> Script:
+    """The script for live coverage (live/): headline, standfirst and the "What we know" summary
+    box, never the entries, which change by the minute and would make the audio stale at once."""
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    raw: list[tuple[PartKind, str]] = [("headline", page.title), ("standfirst", page.standfirst)]
+    if page.summary:
+        raw.append(("paragraph", rich_text_to_sentences(page.summary)))
+    return Script(tuple(_spoken(kind, text, lexicon) for kind, text in raw if text.strip()))
+
+
 def body_parts(blocks: Iterable[tuple[str, Any]]) -> Iterator[tuple[PartKind, str]]:
     """(kind, written text) for every spoken body block, in reading order."""
     for block_type, value in blocks:

@@ -363,7 +363,16 @@ PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 300, minimum=1)
 PAGE_CACHE_S_MAXAGE = env_int("PAGE_CACHE_S_MAXAGE", 60, minimum=0)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30, minimum=0)
 # /live-coverage/: the polling answer has its own cache keyed by the page's entry version (live/).
-PAGE_CACHE_EXCLUDED_PATHS = ("/api/", "/live-coverage/", "/cms/", "/documents/", "/healthz", "/static/", "/media/", "/django-admin/")
+PAGE_CACHE_EXCLUDED_PATHS = (
+    "/api/",
+    "/live-coverage/",
+    "/cms/",
+    "/documents/",
+    "/healthz",
+    "/static/",
+    "/media/",
+    "/django-admin/",
+)
 # Wagtail purges published pages from a purge-capable proxy (deploy/nginx.conf) when set,
 # e.g. FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:8080.
 if env_str("FRONTEND_CACHE_PURGE_URL", ""):

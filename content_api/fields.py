@@ -170,9 +170,7 @@ class LiveEntriesField(Field):
                 "title": entry.title,
                 "body": entry.body.get_prep_value(),
                 "body_html": str(entry.body),
-                "author": (
-                    {"id": entry.author.pk, "name": entry.author.title} if entry.author is not None else None
-                ),
+                "author": ({"id": entry.author.pk, "name": entry.author.title} if entry.author is not None else None),
                 "pinned": entry.pinned,
                 "key_event": entry.key_event,
                 "html_url": f"{page_address}#{entry.anchor}",

@@ -251,7 +251,9 @@ def description() -> dict[str, Any]:
     paths: dict[str, Any] = {}
     paths |= _endpoint("articles", ARTICLE, "Published, public articles, newest first.", article_filters)
     paths |= _endpoint("news", NEWS_ITEM, "News-feed items, newest first.", [UPDATED_SINCE])
-    paths |= _endpoint("live", LIVE_PAGE, "Live coverage pages with their newest entries, newest first.", [UPDATED_SINCE])
+    paths |= _endpoint(
+        "live", LIVE_PAGE, "Live coverage pages with their newest entries, newest first.", [UPDATED_SINCE]
+    )
     paths |= _endpoint("authors", AUTHOR, "The newsroom's journalists.", [UPDATED_SINCE])
     paths |= _endpoint("sections", SECTION, "Sections, in menu order.", [UPDATED_SINCE])
     paths |= _endpoint("images", IMAGE_ITEM, "Images.", [], orderable=["id", "title"])

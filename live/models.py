@@ -75,7 +75,9 @@ class LivePage(Page):
     hero_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    hero_alt = models.CharField(max_length=300, blank=True, help_text="Describe the picture for readers who cannot see it.")
+    hero_alt = models.CharField(
+        max_length=300, blank=True, help_text="Describe the picture for readers who cannot see it."
+    )
 
     parent_page_types = ["newsroom.SectionPage", "newsroom.HomePage"]
     subpage_types: list[str] = []

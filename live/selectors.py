@@ -47,9 +47,7 @@ def page_version(page_id: int) -> int:
 def entries_in_order(page: LivePage) -> QuerySet[LiveEntry]:
     """Unpinned entries, newest first (pinned ones are shown above them, once)."""
     return (
-        LiveEntry.objects.filter(page=page, pinned=False)
-        .select_related("author", "page")
-        .order_by("-posted_at", "-pk")
+        LiveEntry.objects.filter(page=page, pinned=False).select_related("author", "page").order_by("-posted_at", "-pk")
     )
 
 
@@ -60,9 +58,7 @@ def pinned_entries(page: LivePage) -> list[LiveEntry]:
 
 
 def key_events(page: LivePage) -> list[LiveEntry]:
-    return list(
-        LiveEntry.objects.filter(page=page, key_event=True).order_by("-posted_at", "-pk")
-    )
+    return list(LiveEntry.objects.filter(page=page, key_event=True).order_by("-posted_at", "-pk"))
 
 
 def stream_page_of(entry: LiveEntry) -> int:
@@ -173,6 +169,4 @@ def updates_payload(page_id: int, request: HttpRequest) -> dict[str, Any] | None
 
 def latest_entries(page: LivePage, *, count: int = 3) -> list[LiveEntry]:
     """The newest entries (pinned or not), for newsletters and cards."""
-    return list(
-        LiveEntry.objects.filter(page=page).select_related("author").order_by("-posted_at", "-pk")[:count]
-    )
+    return list(LiveEntry.objects.filter(page=page).select_related("author").order_by("-posted_at", "-pk")[:count])
