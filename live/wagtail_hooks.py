@@ -12,7 +12,14 @@ from live.models import LiveEntry, LivePage
 
 
 class EntryCreateView(CreateView):
-    """`?live_page=<id>` (the "Add entry" link) fills in the page and the reporter's byline."""
+    """`?live_page=<id>` (the "Add entry" link) fills in the page. No autosave on this form:
+    Wagtail's first background save creates the entry and a Save clicked meanwhile posts the
+    add form again, so readers got the same entry twice (as for pages, staff/page_create.py).
+    Once saved, the edit form autosaves as Wagtail does."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        self.autosave_enabled = False
+        return super().get_context_data(**kwargs)
 
     def get_initial_form_instance(self) -> Any:
         instance = super().get_initial_form_instance() or LiveEntry()
