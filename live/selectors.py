@@ -106,6 +106,8 @@ def live_page_view(page: LivePage, request: HttpRequest) -> dict[str, Any]:
 class Answer:
     etag: str
     body: bytes
+    # The previous answer, handed out while another request builds the new one.
+    stale: bool = False
 
 
 def _etag(page_id: int) -> str:
@@ -120,18 +122,31 @@ def current_etag(page_id: int) -> str:
 
 def updates_answer(page_id: int, request: HttpRequest) -> Answer | None:
     """The polling answer for a live, public page, from the cache or built once; None if there is
-    no such page for readers."""
+    no such page for readers.
+
+    When an entry changes, a thousand readers ask at once: one request builds the new answer,
+    the others get the previous one (marked stale, so no proxy keeps it) instead of each
+    rendering the same entries again."""
     etag = _etag(page_id)
     key = f"live:answer:{hashlib.sha256(etag.encode()).hexdigest()[:24]}"
     body = cache.get(key)
     if isinstance(body, bytes):
         return Answer(etag, body)
-    payload = updates_payload(page_id, request)
-    if payload is None:
-        return None
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-    cache.set(key, body, timeout=getattr(settings, "PAGE_CACHE_TIMEOUT", 300))
-    return Answer(etag, body)
+    latest_key, lock_key = f"live:latest:{page_id}", f"live:building:{page_id}"
+    if not cache.add(lock_key, 1, timeout=10):
+        previous = cache.get(latest_key)
+        if isinstance(previous, tuple):
+            return Answer(previous[0], previous[1], stale=True)
+    try:
+        payload = updates_payload(page_id, request)
+        if payload is None:
+            return None
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+        timeout = getattr(settings, "PAGE_CACHE_TIMEOUT", 300)
+        cache.set_many({key: body, latest_key: (etag, body)}, timeout=timeout)
+        return Answer(etag, body)
+    finally:
+        cache.delete(lock_key)
 
 
 def updates_payload(page_id: int, request: HttpRequest) -> dict[str, Any] | None:

@@ -39,7 +39,10 @@ def updates_json(request: HttpRequest, page_id: int) -> HttpResponse:
         response = JsonResponse({"message": "There is no live page with this number."}, status=404)
         response["Cache-Control"] = f"public, max-age=0, s-maxage={selectors.POLL_SECONDS}"
         return response
-    return _cache_headers(HttpResponse(answer.body, content_type="application/json"), answer.etag)
+    response = _cache_headers(HttpResponse(answer.body, content_type="application/json"), answer.etag)
+    if answer.stale:
+        response["Cache-Control"] = "no-cache"  # a moment old; the next poll gets the new one
+    return response
 
 
 @require_GET

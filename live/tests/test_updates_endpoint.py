@@ -65,3 +65,16 @@ def test_unknown_pages_are_a_404_never_a_500(client, page_id):
 def test_a_draft_live_page_is_not_served(client, live_page):
     live_page.unpublish()
     assert client.get(_url(live_page)).status_code == 404
+
+
+def test_while_one_request_builds_the_new_answer_others_get_the_previous_one(client, live_page, post):
+    from django.core.cache import cache
+
+    post("First.")
+    first = client.get(_url(live_page))
+    post("Second.")
+    cache.add(f"live:building:{live_page.pk}", 1, timeout=10)  # someone is building it right now
+    meanwhile = client.get(_url(live_page))
+    assert meanwhile.content == first.content and meanwhile["Cache-Control"] == "no-cache"
+    cache.delete(f"live:building:{live_page.pk}")
+    assert json.loads(client.get(_url(live_page)).content)["total"] == 2

@@ -103,6 +103,7 @@ def main() -> int:
     args = parser.parse_args()
 
     web.ensure_packages()
+    web.ENV.update(ENV)  # web.start_app starts the server with web.ENV: this benchmark's database
     os.environ.update(ENV)
     import django
 
@@ -120,7 +121,7 @@ def main() -> int:
         os.environ.update(ENV)
         app = web.start_app(app_port, args.workers)
         app_url = f"http://127.0.0.1:{app_port}"
-        web.wait_for(f"{app_url}/healthz")
+        web.wait_for(f"{app_url}/healthz", timeout=240)  # a busy machine starts Django slowly
         updates = f"{app_url}/live-coverage/{live_id}/updates.json"
         for _ in range(3):
             web.fetch(app_url + article)
@@ -133,7 +134,7 @@ def main() -> int:
         say(f"updates.json: {len(body)} bytes, ETag {etag}")
         config = web.nginx_config(app_port, edge_port, static_port)
         nginx = subprocess.Popen(["nginx", "-c", str(config), "-p", str(BENCH / "nginx")], start_new_session=True)
-        web.wait_for(f"http://127.0.0.1:{edge_port}/live-coverage/{live_id}/updates.json")
+        web.wait_for(f"http://127.0.0.1:{edge_port}/live-coverage/{live_id}/updates.json", timeout=120)
         runs = [
             ("app: cached article page", app_url + article, None, True),
             ("app: updates.json, If-None-Match (304)", updates, [f"If-None-Match: {etag}"], True),
