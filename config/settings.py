@@ -356,6 +356,8 @@ TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 14, minimum=1
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"), "newsroom.page_cache.PageCacheMiddleware"
 )
+# Live pages' polling answers skip the session stack the same way (live/middleware.py).
+MIDDLEWARE.insert(MIDDLEWARE.index("newsroom.page_cache.PageCacheMiddleware"), "live.middleware.LiveUpdatesMiddleware")
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 # Seconds a stored page may be served while nothing is published (bounds relative times such
 # as "5:50 AM" and the date in the header), and the CDN's share of the Cache-Control header.
