@@ -14,7 +14,7 @@ from live.models import LiveEntry, LivePage
 
 SLUG = "sorvik-strikes-live"
 
-PAGE = {
+PAGE: dict[str, Any] = {
     "title": "Sorvik under attack: live updates as strikes hit the port city overnight",
     "standfirst": (
         "Missiles and drones struck Veldmark’s main port through the night. Our reporters in Sorvik "

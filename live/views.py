@@ -36,9 +36,9 @@ def updates_json(request: HttpRequest, page_id: int) -> HttpResponse:
         return _cache_headers(HttpResponse(status=304), etag)
     answer = selectors.updates_answer(page_id, request)
     if answer is None:
-        response = JsonResponse({"message": "There is no live page with this number."}, status=404)
-        response["Cache-Control"] = f"public, max-age=0, s-maxage={selectors.POLL_SECONDS}"
-        return response
+        missing = JsonResponse({"message": "There is no live page with this number."}, status=404)
+        missing["Cache-Control"] = f"public, max-age=0, s-maxage={selectors.POLL_SECONDS}"
+        return missing
     response = _cache_headers(HttpResponse(answer.body, content_type="application/json"), answer.etag)
     if answer.stale:
         response["Cache-Control"] = "no-cache"  # a moment old; the next poll gets the new one
