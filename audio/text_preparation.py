@@ -17,7 +17,7 @@ from typing import Any
 
 from audio.lexicon import Lexicon, load_lexicon
 from audio.normalisation import normalise, typography
-from newsroom.block_text import sentence, stream_spoken_parts
+from newsroom.block_text import rich_text_to_sentences, sentence, stream_spoken_parts
 
 # The article's own parts, then whatever kinds its body blocks declare (newsroom/block_text.py):
 # "paragraph", "heading", "quote", "fact_box", or a new block's own.
@@ -67,6 +67,15 @@ def prepare_parts(raw: Iterable[tuple[PartKind, str]], *, lexicon: Lexicon | Non
     (a live blog builds its parts from `stream_spoken_parts` of its posts). Empty parts are dropped."""
     lexicon = lexicon if lexicon is not None else load_lexicon()
     return Script(tuple(_spoken(kind, text, lexicon) for kind, text in raw if text.strip()))
+
+
+def prepare_live_page(page: Any, *, lexicon: Lexicon | None = None) -> Script:
+    """The script for live coverage (live/): headline, standfirst and the "What we know" summary
+    box, never the entries, which change by the minute and would make the audio stale at once."""
+    raw: list[tuple[PartKind, str]] = [("headline", page.title), ("standfirst", page.standfirst)]
+    if page.summary:
+        raw.append(("paragraph", rich_text_to_sentences(page.summary)))
+    return prepare_parts(raw, lexicon=lexicon)
 
 
 def _join_names(names: list[str]) -> str:

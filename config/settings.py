@@ -41,6 +41,7 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 
 INSTALLED_APPS = [
     "newsroom",
+    "live",
     "audio",
     "newsletters",
     "members",
@@ -373,13 +374,25 @@ TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 14, minimum=1
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"), "newsroom.page_cache.PageCacheMiddleware"
 )
+# Live pages' polling answers skip the session stack the same way (live/middleware.py).
+MIDDLEWARE.insert(MIDDLEWARE.index("newsroom.page_cache.PageCacheMiddleware"), "live.middleware.LiveUpdatesMiddleware")
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 # Seconds a stored page may be served while nothing is published (bounds relative times such
 # as "5:50 AM" and the date in the header), and the CDN's share of the Cache-Control header.
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 300, minimum=1)
 PAGE_CACHE_S_MAXAGE = env_int("PAGE_CACHE_S_MAXAGE", 60, minimum=0)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30, minimum=0)
-PAGE_CACHE_EXCLUDED_PATHS = ("/api/", "/cms/", "/documents/", "/healthz", "/static/", "/media/", "/django-admin/")
+# /live-coverage/: the polling answer has its own cache keyed by the page's entry version (live/).
+PAGE_CACHE_EXCLUDED_PATHS = (
+    "/api/",
+    "/live-coverage/",
+    "/cms/",
+    "/documents/",
+    "/healthz",
+    "/static/",
+    "/media/",
+    "/django-admin/",
+)
 # Wagtail purges published pages from a purge-capable proxy (deploy/nginx.conf) when set,
 # e.g. FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:8080.
 if env_str("FRONTEND_CACHE_PURGE_URL", ""):

@@ -25,6 +25,7 @@ urlpatterns += [
     *_app_urls("members", "membership/"),
     *_app_urls("payments", "payments/"),
     *_app_urls("campaigns", "support/"),
+    *_app_urls("live", "live-coverage/"),
     *_app_urls("newsletters", ""),
     path("", include("newsroom.urls")),
     *_app_urls("audio", ""),

@@ -24,6 +24,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, Site
 
 from content_api import fields, guard
+from live.models import LivePage
 from newsroom.models import ArticlePage, AuthorPage, NewsFeedItemPage, SectionPage
 
 FILTERABLE = frozenset({"id", "slug", "title", "first_published_at", "last_published_at"})
@@ -211,6 +212,23 @@ class NewsFeedViewSet(ContentPagesViewSet):
         APIField("article", serializer=fields.LinkedArticleField()),
     ]
     listing_default_fields = [*ContentPagesViewSet.listing_default_fields, "summary", "article"]
+
+
+class LivePagesViewSet(ContentPagesViewSet):
+    """Live coverage (live/): the page's fields and its newest entries, pinned first."""
+
+    name = "live"
+    model = LivePage
+    api_fields: ClassVar[list[APIField]] = [
+        APIField("standfirst"),
+        APIField("status"),
+        APIField("coverage_started_at"),
+        APIField("coverage_ended_at"),
+        APIField("summary_html", serializer=fields.SummaryHTMLField()),
+        APIField("section", serializer=fields.SectionField()),
+        APIField("entries", serializer=fields.LiveEntriesField()),
+    ]
+    listing_default_fields = [*ContentPagesViewSet.listing_default_fields, "standfirst", "status"]
 
 
 class AuthorsViewSet(ContentPagesViewSet):

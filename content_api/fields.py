@@ -134,3 +134,46 @@ class LinkedArticleField(Field):
         if story is None:
             return None
         return {"id": story.pk, "title": story.title, "html_url": absolute_url(story.url)}
+
+
+class SummaryHTMLField(Field):
+    """A live page's "What we know" box as the site renders it (links expanded)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page: Any) -> str:
+        from wagtail.rich_text import expand_db_html
+
+        return expand_db_html(page.summary or "")
+
+
+class LiveEntriesField(Field):
+    """A live page's newest entries (LIVE_ENTRIES of them), pinned ones first, as the page shows
+    them; each with its permalink. Older entries are on the page itself."""
+
+    LIVE_ENTRIES = 50
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page: Any) -> list[dict[str, Any]]:
+        from live.selectors import entries_in_order, pinned_entries
+
+        entries = [*pinned_entries(page), *entries_in_order(page)[: self.LIVE_ENTRIES]]
+        page_address = absolute_url(page.url)
+        return [
+            {
+                "id": entry.pk,
+                "posted_at": entry.posted_at.isoformat(),
+                "updated_at": entry.updated_at.isoformat(),
+                "title": entry.title,
+                "body": entry.body.get_prep_value(),
+                "body_html": str(entry.body),
+                "author": ({"id": entry.author.pk, "name": entry.author.title} if entry.author is not None else None),
+                "pinned": entry.pinned,
+                "key_event": entry.key_event,
+                "html_url": f"{page_address}#{entry.anchor}",
+            }
+            for entry in entries
+        ]

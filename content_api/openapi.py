@@ -107,6 +107,41 @@ NEWS_ITEM = _page(
         "article": _nullable({"type": "object", "properties": {"id": INTEGER, "title": STRING, "html_url": URL}}),
     }
 )
+LIVE_ENTRY = {
+    "type": "object",
+    "required": ["id", "posted_at", "updated_at", "pinned", "key_event", "html_url"],
+    "properties": {
+        "id": INTEGER,
+        "posted_at": DATETIME,
+        "updated_at": DATETIME,
+        "title": STRING,
+        "body": {
+            "type": "array",
+            "description": "Wagtail StreamField blocks: {type, value, id} (paragraph, quote, image, embed).",
+            "items": {"type": "object", "required": ["type", "value"]},
+        },
+        "body_html": STRING,
+        "author": _nullable({"type": "object", "properties": {"id": INTEGER, "name": STRING}}),
+        "pinned": {"type": "boolean"},
+        "key_event": {"type": "boolean"},
+        "html_url": URL,
+    },
+}
+LIVE_PAGE = _page(
+    {
+        "standfirst": STRING,
+        "status": {"enum": ["live", "ended"]},
+        "coverage_started_at": DATETIME,
+        "coverage_ended_at": _nullable(DATETIME),
+        "summary_html": STRING,
+        "section": _nullable({"type": "object", "properties": {"id": INTEGER, "title": STRING, "slug": STRING}}),
+        "entries": {
+            "type": "array",
+            "description": "The newest 50 entries, pinned ones first.",
+            "items": LIVE_ENTRY,
+        },
+    }
+)
 AUTHOR = _page({"role": STRING, "photo": _nullable(IMAGE)})
 SECTION = _page({"description": STRING})
 IMAGE_ITEM = {
@@ -216,6 +251,9 @@ def description() -> dict[str, Any]:
     paths: dict[str, Any] = {}
     paths |= _endpoint("articles", ARTICLE, "Published, public articles, newest first.", article_filters)
     paths |= _endpoint("news", NEWS_ITEM, "News-feed items, newest first.", [UPDATED_SINCE])
+    paths |= _endpoint(
+        "live", LIVE_PAGE, "Live coverage pages with their newest entries, newest first.", [UPDATED_SINCE]
+    )
     paths |= _endpoint("authors", AUTHOR, "The newsroom's journalists.", [UPDATED_SINCE])
     paths |= _endpoint("sections", SECTION, "Sections, in menu order.", [UPDATED_SINCE])
     paths |= _endpoint("images", IMAGE_ITEM, "Images.", [], orderable=["id", "title"])

@@ -2,12 +2,20 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import path, re_path
 from wagtail.api.v2.router import WagtailAPIRouter
 
-from content_api.endpoints import ArticlesViewSet, AuthorsViewSet, ImagesViewSet, NewsFeedViewSet, SectionsViewSet
+from content_api.endpoints import (
+    ArticlesViewSet,
+    AuthorsViewSet,
+    ImagesViewSet,
+    LivePagesViewSet,
+    NewsFeedViewSet,
+    SectionsViewSet,
+)
 from content_api.openapi import openapi_view
 
 router = WagtailAPIRouter("content_api")
 router.register_endpoint("articles", ArticlesViewSet)
 router.register_endpoint("news", NewsFeedViewSet)
+router.register_endpoint("live", LivePagesViewSet)
 router.register_endpoint("authors", AuthorsViewSet)
 router.register_endpoint("sections", SectionsViewSet)
 router.register_endpoint("images", ImagesViewSet)

@@ -126,6 +126,9 @@ def load_demo_newsroom(*, progress: Progress | None = None, now: datetime | None
         say("news feed")
         _feed_items(feed_page, articles, now, report)
         _editors_picks(home, articles, report)
+        from live.demo import load_demo_live
+
+        report.add("live pages and entries", load_demo_live(parent=sections["war"], authors=authors, now=now))
         say("staff and workflow")
         _staff_and_workflow(home, report)
         if apps.is_installed("newsletters"):

@@ -18,4 +18,5 @@ def newsroom(request: HttpRequest) -> dict[str, Any]:
     return {
         "navigation": SimpleLazyObject(lambda: chrome_for(request).navigation),
         "editors_picks": SimpleLazyObject(lambda: chrome_for(request).editors_picks),
+        "live_now": SimpleLazyObject(lambda: chrome_for(request).live_now),
     }

@@ -82,6 +82,22 @@ def _stories(site: Site) -> Any:
     )
 
 
+def _live_pages(site: Site, *, parent: Any = None) -> list[Any]:
+    """Live, public live pages (live/), newest first; a feed lists them beside the stories."""
+    from django.apps import apps
+
+    live_page = apps.get_model("live", "LivePage")
+    pages = live_page.objects.live().public().descendant_of(site.root_page).select_related("hero_image")
+    if parent is not None:
+        pages = pages.child_of(parent)
+    return list(pages.order_by("-first_published_at", "-pk")[:ENTRIES])
+
+
+def _newest(stories: list[Any], live_pages: list[Any]) -> list[Any]:
+    merged = sorted([*stories, *live_pages], key=lambda page: (page.first_published_at, page.pk), reverse=True)
+    return merged[:ENTRIES]
+
+
 def _image_of(request: HttpRequest, image: Any) -> dict[str, Any] | None:
     if image is None:
         return None
@@ -109,7 +125,7 @@ class StoryFeed(Feed):
             title=name,
             link=page_url(site.root_page, request),
             description=NewsroomSettings.for_request(request).tagline or f"The latest stories from {name}.",
-            entries=self._attach_sections(list(_stories(site)[:ENTRIES])),
+            entries=self._attach_sections(_newest(list(_stories(site)[:ENTRIES]), _live_pages(site))),
         )
 
     @staticmethod
@@ -188,7 +204,7 @@ class SectionFeed(StoryFeed):
             title=f"{name}: {section.title}",
             link=page_url(section, request),
             description=section.description or f"The latest {section.title} stories from {name}.",
-            entries=self._attach_sections(list(stories)),
+            entries=self._attach_sections(_newest(list(stories), _live_pages(site, parent=section))),
         )
 
 

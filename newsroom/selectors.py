@@ -79,7 +79,18 @@ def with_full_stories(items: list[NewsFeedItemPage]) -> list[NewsFeedItemPage]:
     for item in items:
         story = item.article if item.article_id else None
         item.full_story = story if story is not None and story.live and not is_private(story, paths=paths) else None  # type: ignore[attr-defined]
+        item.live_link = live_link(item, paths=paths)  # type: ignore[attr-defined]
     return items
+
+
+def live_link(item: NewsFeedItemPage, *, paths: tuple[str, ...] | None = None) -> str | None:
+    """The permalink of the live entry an item points to, when its live page is public (live/)."""
+    entry = item.live_entry if item.live_entry_id else None
+    if entry is None or not entry.page.live or is_private(entry.page, paths=paths):
+        return None
+    from django.urls import reverse
+
+    return reverse("live:entry", args=[entry.pk])
 
 
 def latest_news_feed_items(*, limit: int) -> list[NewsFeedItemPage]:

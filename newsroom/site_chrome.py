@@ -33,6 +33,8 @@ class Chrome:
     about_pages: list[Any] = field(default_factory=list)
     editors_picks: list[Any] = field(default_factory=list)
     news_feed_items: list[Any] = field(default_factory=list)
+    # Live pages still running (live/): the "Live" strip under the navigation.
+    live_now: list[Any] = field(default_factory=list)
 
     @property
     def navigation(self) -> dict[str, list[Any]]:
@@ -57,7 +59,18 @@ def _build(request: HttpRequest) -> Chrome:
         about_pages=list(exclude_private(StandardPage.objects.child_of(root).live()).order_by("path").only(*columns)),
         editors_picks=editors_picks(site),
         news_feed_items=latest_news_feed_items(limit=FEED_ITEMS),
+        live_now=_live_now(root),
     )
+
+
+def _live_now(root: Any) -> list[Any]:
+    from django.apps import apps
+
+    from newsroom.selectors import exclude_private
+
+    live_page = apps.get_model("live", "LivePage")
+    running = live_page.objects.live().descendant_of(root).filter(status="live")
+    return list(exclude_private(running).order_by("-first_published_at").only("title", "url_path", "path")[:2])
 
 
 def chrome_for(request: HttpRequest, generation: int | None = None) -> Chrome:

@@ -118,13 +118,34 @@ def news_stories(site: Site, *, now: Any = None) -> QuerySet[ArticlePage]:
     )
 
 
+def news_live_pages(site: Site, *, now: Any = None) -> QuerySet[Any]:
+    """Live coverage (live/) first published in the window, or still running: a live page that
+    grows all night is news for as long as it is live."""
+    from django.apps import apps
+    from django.db.models import Q
+
+    since = (now or timezone.now()) - NEWS_WINDOW
+    live_page = apps.get_model("live", "LivePage")
+    return (
+        live_page.objects.live()
+        .public()
+        .descendant_of(site.root_page)
+        .filter(Q(first_published_at__gte=since) | Q(status="live"))
+        .order_by("-first_published_at")
+        .only("id", "path", "depth", "url_path", "title", "first_published_at")[:NEWS_LIMIT]
+    )
+
+
 @reader_cacheable
 def news_sitemap(request: HttpRequest) -> HttpResponse:
     site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
     newsroom = NewsroomSettings.for_site(site)
+    pages = sorted(
+        [*news_stories(site), *news_live_pages(site)], key=lambda page: page.first_published_at, reverse=True
+    )
     stories = [
         {"url": page_url(story, request), "title": story.title, "published": story.first_published_at}
-        for story in news_stories(site)
+        for story in pages[:NEWS_LIMIT]
     ]
     return render(
         request,

@@ -186,6 +186,8 @@ def main() -> int:
             paths.update({"article": lead or "/", "news-feed": "/news-feed/"})
             page.goto(base + (lead or "/"))
             paths["tag"] = page.locator(".tag-list a").first.get_attribute("href") or "/"
+            # The demo's live coverage (live/demo.py) hangs under the War section.
+            paths["live"] = "/war/sorvik-strikes-live/"
             for n, path in enumerate(extra):
                 paths[f"extra-{n}"] = path
             for width in (1280, 390):

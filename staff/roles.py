@@ -45,11 +45,15 @@ _WRITING_MEDIA = (
     "wagtaildocs.change_document",
 )
 
+# Live entries are shown as soon as they are saved (live/CONTEXT.md): reporters post and correct
+# them; removing one is an editor's call.
+_LIVE_ENTRIES = ("live.add_liveentry", "live.change_liveentry", "live.view_liveentry")
+
 ROLES: tuple[Role, ...] = (
     Role(
         name=REPORTERS,
-        description="write stories and submit them for approval",
-        permissions=_CMS,
+        description="write stories and submit them for approval; post and correct live entries",
+        permissions=(*_CMS, *_LIVE_ENTRIES),
         page_permissions=_WRITING_PAGES,
         collection_permissions=_WRITING_MEDIA,
     ),
@@ -57,10 +61,12 @@ ROLES: tuple[Role, ...] = (
         name=EDITORS,
         description=(
             "write, approve and publish; curate editors' picks; write and send newsletters; "
-            "edit drives; keep the pronunciation lexicon"
+            "edit drives; keep the pronunciation lexicon; post, correct and remove live entries"
         ),
         permissions=(
             *_CMS,
+            *_LIVE_ENTRIES,
+            "live.delete_liveentry",
             "newsroom.change_editorspicks",
             "newsroom.view_editorspicks",
             "newsletters.view_newsletter",

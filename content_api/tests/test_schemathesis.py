@@ -32,6 +32,15 @@ def published(newsroom, keep_the_test_connection):
     article.tags.add("ports")
     article.save_revision().publish()
     newsroom.add_feed_item("Cranes idle for a second day", at=article.first_published_at, article=article)
+    # A live page with an entry, so the live endpoint is described by a real answer too.
+    from lib.testing import paragraphs
+    from live.models import LivePage
+    from live.services import entry_post
+
+    coverage = LivePage(title="Harbour strike: live", slug="harbour-live", standfirst="Dockers walked out at dawn.")
+    newsroom.sections["politics"].add_child(instance=coverage)
+    coverage.save_revision().publish()
+    entry_post(page=coverage, body=paragraphs("Pickets at gate four."), pinned=True)
     return article
 
 

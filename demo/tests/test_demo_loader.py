@@ -7,6 +7,7 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Revision, Workflow
 
 from demo.loader import load_demo_newsroom
+from live.models import LiveEntry, LivePage
 from newsroom.demo import content
 from newsroom.models import ArticlePage, ArticleUpdate, AuthorPage, EditorsPick, NewsFeedItemPage, SectionPage
 
@@ -20,6 +21,7 @@ def _snapshot() -> dict[str, int]:
         "picks": EditorsPick.objects.count(),
         "updates": ArticleUpdate.objects.count(),
         "workflows": Workflow.objects.count(),
+        "live entries": LiveEntry.objects.count(),
     }
 
 
@@ -44,6 +46,10 @@ def test_the_demo_newsroom_loads_everything_the_brief_promises():
     assert any((a, "correction") in kinds and (a, "update") in kinds for a, _ in kinds)
     assert get_user_model().objects.filter(username__in=["editor", "reporter"]).count() == 2
     assert Workflow.objects.filter(name="Reporter submits, editor approves").exists()
+    (coverage,) = LivePage.objects.live()
+    assert LiveEntry.objects.filter(page=coverage).count() >= 8
+    assert LiveEntry.objects.filter(page=coverage, pinned=True).exists()
+    assert LiveEntry.objects.filter(page=coverage, key_event=True).count() >= 3
 
 
 @pytest.mark.django_db

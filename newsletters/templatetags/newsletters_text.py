@@ -47,4 +47,24 @@ def stream_text(body: Any) -> str:
                 story = story.specific
                 blurb = block.value.get("blurb") or getattr(story, "standfirst", "")
                 parts.append(f"{story.title}\n{blurb}\nRead the story: {absolute(story.url)}")
-    return "\n\n".join(parts)
+        elif block.block_type == "live_latest":
+            parts.append(_live_latest_text(block))
+    return "\n\n".join(part for part in parts if part)
+
+
+def _live_latest_text(block: Any) -> str:
+    from django.urls import reverse
+
+    context = block.block.get_context(block.value)
+    coverage = context.get("coverage")
+    if coverage is None:
+        return ""
+    lines = [f"LIVE: {coverage.title}"]
+    from newsroom.templatetags.newsroom_tags import feed_time
+
+    for entry in context["entries"]:
+        lines.append(
+            f"* {feed_time(entry.posted_at)} {entry.headline} ({absolute(reverse('live:entry', args=[entry.pk]))})"
+        )
+    lines.append(f"Follow the live page: {absolute(coverage.url)}")
+    return "\n".join(lines)

@@ -26,6 +26,7 @@ class HomePage(Page):
         "newsroom.NewsFeedPage",
         "newsroom.AuthorIndexPage",
         "newsroom.StandardPage",
+        "live.LivePage",
     ]
     max_count = 1
     content_panels = [*Page.content_panels, FieldPanel("lead_story")]

@@ -30,7 +30,7 @@ class NewsFeedPage(Page):
 
         items = (
             exclude_private(NewsFeedItemPage.objects.child_of(self).live())
-            .select_related("article")
+            .select_related("article", "live_entry__page")
             .order_by("-first_published_at", "-pk")
         )
         page_obj = paginate(request, items, per_page=self.PER_PAGE)
@@ -51,21 +51,35 @@ class NewsFeedItemPage(Page):
         related_name="+",
         help_text="Optional: the full story this item points to.",
     )
+    live_entry = models.ForeignKey(
+        "live.LiveEntry",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional: an entry of a live page this item points to (opens the live page at it).",
+    )
 
     parent_page_types = ["newsroom.NewsFeedPage"]
     subpage_types: list[str] = []
-    content_panels = [FieldPanel("title", heading="Headline"), FieldPanel("summary"), FieldPanel("article")]
+    content_panels = [
+        FieldPanel("title", heading="Headline"),
+        FieldPanel("summary"),
+        FieldPanel("article"),
+        FieldPanel("live_entry"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
 
     class Meta:
         verbose_name = "news feed item"
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from newsroom.selectors import public_story
+        from newsroom.selectors import live_link, public_story
         from newsroom.site_chrome import chrome_for
 
         context = super().get_context(request, *args, **kwargs)
         context["full_story"] = public_story(self.article)
+        context["live_link"] = live_link(self)
         latest = chrome_for(request).news_feed_items
         context["news_feed_items"] = [item for item in latest if item.pk != self.pk][:6]
         return context

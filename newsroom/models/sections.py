@@ -17,7 +17,7 @@ class SectionPage(Page):
     description = models.TextField(blank=True, help_text="One sentence shown under the section's name.")
 
     parent_page_types = ["newsroom.HomePage"]
-    subpage_types = ["newsroom.ArticlePage"]
+    subpage_types = ["newsroom.ArticlePage", "live.LivePage"]
     content_panels = [*Page.content_panels, FieldPanel("description")]
 
     class Meta:

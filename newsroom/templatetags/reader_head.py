@@ -19,7 +19,8 @@ def _feeds(page: Any, site_name: str) -> list[dict[str, str]]:
     from newsroom.models import ArticlePage, AuthorPage, NewsFeedItemPage, NewsFeedPage, SectionPage
 
     feeds = [{"title": site_name, "rss": reverse("feeds:site-rss"), "atom": reverse("feeds:site-atom")}]
-    section = page.get_parent() if isinstance(page, ArticlePage) else page
+    # A story's (or live page's) feeds include its section's.
+    section = page.get_parent() if isinstance(page, ArticlePage) or getattr(page, "is_live_coverage", False) else page
     if isinstance(section, SectionPage):
         feeds.append(
             {
@@ -80,6 +81,19 @@ def reader_head(context: template.Context) -> SafeString:
                 authors=[author["url"] for author in article["author"]],
             )
             scripts.append(structured_data.json_ld_script(article))
+        live_json_ld = getattr(page, "live_blog_posting", None)
+        if live_json_ld is not None:
+            # Live coverage (live/) brings its own LiveBlogPosting.
+            posting = live_json_ld(request)
+            head.update(
+                og_type="article",
+                image=structured_data.hero_images(page, request).get("16x9"),
+                image_alt=getattr(page, "hero_alt_text", ""),
+                published=posting.get("datePublished"),
+                modified=posting.get("dateModified"),
+                authors=[author["url"] for author in posting.get("author", [])],
+            )
+            scripts.append(structured_data.json_ld_script(posting))
         if isinstance(page, HomePage):
             scripts.append(structured_data.json_ld_script(structured_data.home_page_graph(request)))
         else:

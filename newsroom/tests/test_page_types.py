@@ -6,6 +6,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from lib.testing import build_newsroom, make_editor
+from live.models import LivePage
 from newsroom.models import (
     ArticlePage,
     AuthorIndexPage,
@@ -61,7 +62,9 @@ class PageTypeTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(SectionPage, {HomePage})
         self.assertAllowedParentPageTypes(NewsFeedItemPage, {NewsFeedPage})
         self.assertAllowedParentPageTypes(AuthorPage, {AuthorIndexPage})
-        self.assertAllowedSubpageTypes(HomePage, {SectionPage, NewsFeedPage, AuthorIndexPage, StandardPage})
+        self.assertAllowedSubpageTypes(HomePage, {SectionPage, NewsFeedPage, AuthorIndexPage, StandardPage, LivePage})
+        self.assertAllowedParentPageTypes(LivePage, {SectionPage, HomePage})
+        self.assertCanCreateAt(SectionPage, LivePage)
         self.assertCanNotCreateAt(HomePage, ArticlePage)
         self.assertCanCreateAt(SectionPage, ArticlePage)
         self.assertCanCreateAt(NewsFeedPage, NewsFeedItemPage)
@@ -84,6 +87,26 @@ class PageTypeTests(WagtailPageTestCase):
                 }
             ),
         )
+
+    def test_an_editor_can_create_a_live_page_through_the_cms(self) -> None:
+        self.assertCanCreate(
+            self.newsroom.sections["politics"],
+            LivePage,
+            nested_form_data(
+                {
+                    "title": "Election night: live",
+                    "slug": "election-night-live",
+                    "standfirst": "Results as they come in.",
+                    "status": "live",
+                    "coverage_started_at": "2026-12-01 20:00:00",
+                    "summary": rich_text("<ul><li>Polls closed at 20:00.</li></ul>"),
+                }
+            ),
+        )
+        live_page = LivePage.objects.get(slug="election-night-live")
+        live_page.save_revision().publish()
+        self.assertPageIsRoutable(live_page)
+        self.assertPageIsRenderable(live_page)
 
     def test_an_editor_can_create_a_news_feed_item_through_the_cms(self) -> None:
         self.assertCanCreate(
