@@ -105,7 +105,8 @@ def _get(url: str, cookies: dict[str, str] | None = None) -> tuple[str, str, str
     """(body, X-Edge-Cache, X-Page-Cache) of a GET through the edge."""
     headers = {"Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items())} if cookies else {}
     with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as response:  # noqa: S310
-        return response.read().decode(), response.headers.get("X-Edge-Cache", ""), response.headers.get("X-Page-Cache", "")
+        state = response.headers.get("X-Edge-Cache", ""), response.headers.get("X-Page-Cache", "")
+        return response.read().decode(), *state
 
 
 def _session_cookies(member: Member) -> dict[str, str]:
