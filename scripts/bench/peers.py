@@ -207,6 +207,7 @@ def main() -> int:
         if started_ghost:
             subprocess.run([str(PEERS / "stop-ghost.sh")], env={**os.environ, "PEERS_DIR": str(PEERS_DIR)}, check=False)
     load_after = os.getloadavg()
+    (web.BENCH / "peers.json").write_text(json.dumps(rows, indent=1))  # the raw runs, kept
     section = report(rows, article=article, facts=facts, duration=args.duration, rounds=args.rounds,
                      load_before=load_before, load_after=load_after)  # fmt: skip
     print(section)
@@ -220,6 +221,11 @@ def _median(runs: list[dict[str, float]], field: str) -> float:
     return statistics.median(run[field] for run in runs)
 
 
+def _ratio(a: float, b: float) -> float:
+    """a ÷ b; a server that answered nothing in a run (b = 0) gives infinity rather than a crash."""
+    return a / b if b else float("inf")
+
+
 def report(rows, *, article, facts, duration, rounds, load_before, load_after) -> str:  # type: ignore[no-untyped-def]
     lines = []
     verdicts = []
@@ -229,8 +235,8 @@ def report(rows, *, article, facts, duration, rounds, load_before, load_after) -
         g_cpu, m_cpu = _median(ghost, "cpu_ms"), _median(masthead, "cpu_ms")
         errors = sum(run["errors"] for run in ghost + masthead)
         lines.append(
-            f"| {name} (Ghost: {ghost_label}) | {g_rps:,.0f} | {m_rps:,.0f} | **{m_rps / g_rps:.2f}×** "
-            f"| {g_cpu:.1f} | {m_cpu:.1f} | **{g_cpu / m_cpu:.2f}×** | {errors} |"
+            f"| {name} (Ghost: {ghost_label}) | {g_rps:,.0f} | {m_rps:,.0f} | **{_ratio(m_rps, g_rps):.2f}×** "
+            f"| {g_cpu:.1f} | {m_cpu:.1f} | **{_ratio(g_cpu, m_cpu):.2f}×** | {errors} |"
         )
         if name in ("article", "home"):
             verdicts.append(
@@ -241,7 +247,7 @@ def report(rows, *, article, facts, duration, rounds, load_before, load_after) -
     target_lines = "\n".join(
         f"| {label} | {ratio:.2f}× | {'met' if ratio >= 2.0 else '**missed**'} |" for label, ratio in verdicts
     )
-    member_ratio = supporter / anonymous
+    member_ratio = _ratio(supporter, anonymous)
     member_line = (
         "| signed-in supporter's article (page cache by kind) ≥ 80 % of the anonymous cached article, same run "
         f"| {member_ratio:.0%} ({supporter:,.0f} vs {anonymous:,.0f} req/s) "

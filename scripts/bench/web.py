@@ -573,15 +573,19 @@ def write_docs(section: str) -> None:
 
 
 LIMITS = """
-What limits these figures (profiled with cProfile; see docs/architecture.md, "Reach and speed"):
-when other work shares the 2 cores (a load caveat is printed then), wall-clock times include
-waiting for a core; the CPU-time figures are the cost of the work itself. An
-uncached render spends its time in Django's template engine (about two thirds) and in building
-the ORM queries, not in the database. Uncached requests over HTTP queue: 64 connections share
-2 single-threaded workers, so each waits for about 60 renders, and wrk counts those past its
-2-second timeout as errors. The nginx micro-cache serves hits from its cache files, which
-costs more than a plain file (key hashing, reading the stored headers, one refresh per page
-per second); wrk, nginx and the app workers all share the same 2 cores.
+What limits these figures (profiled with pyinstrument and cProfile; see docs/architecture.md,
+"Reach and speed"): when other work shares the 2 cores (a load caveat is printed then),
+wall-clock times include waiting for a core, and even CPU time grows (the cores' caches and
+hyperthreads are shared); the CPU-time figures are the cost of the work itself. An uncached
+render within a generation reuses the kept fragments (the article's header, hero, body, update
+log and tags; rails, head tags, footer), so what is left is Wagtail's routing (the section and
+story lookups and the view-restriction check, about 40 % of the render), the page's remaining
+template (header, asks, sign-up forms, about 45 %) and the middleware. The first render of a
+page in a new generation also renders its fragments, about three to four times the cost.
+Uncached requests over HTTP queue: 64 connections share 2 single-threaded workers, and wrk
+counts those past its 2-second timeout as errors. The nginx micro-cache serves hits from its
+cache files, which costs more than a plain file (key hashing, reading the stored headers, one
+refresh per page per second); wrk, nginx and the app workers all share the same 2 cores.
 """
 
 
