@@ -101,7 +101,7 @@ clean-db:
 	rm -rf var/masthead.sqlite3* var/media
 
 ## bench: every benchmark; each writes its own section of docs/benchmarks.md.
-BENCHES := web live narration respellings newsletters campaigns cluster
+BENCHES := web live narration respellings newsletters campaigns cluster peers
 bench: install-dev
 	@for name in $(BENCHES); do \
 	  if [ -f scripts/bench/$$name.py ]; then echo "== bench $$name"; $(PY) scripts/bench/$$name.py || exit 1; \

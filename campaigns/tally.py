@@ -83,7 +83,8 @@ def supporter_count() -> int:
 
 def is_supporter(request: HttpRequest) -> bool:
     """A signed-in member who pays or holds a gift now: they never see an ask. Never true
-    for a request without a session cookie, so cached pages always carry the asks."""
+    for a request without a session cookie, so anonymous cached pages always carry the asks;
+    in the page cache's supporter copy, true (members/reader_kind.py)."""
     from members.selectors import is_supporter as members_is_supporter
 
     return members_is_supporter(request)

@@ -413,6 +413,13 @@ STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY", "pk_test_localstripe"
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "whsec_localstripe_dev" if _use_localstripe else "")
 STRIPE_API_BASE = env_str("STRIPE_API_BASE", "http://127.0.0.1:8420" if _use_localstripe else "")
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("members.context_processors.membership")  # type: ignore[index]
+# Signed-in members read cached pages too: one copy per kind of reader (member, supporter),
+# chosen by a signed cookie bound to the session (members/reader_kind.py), kept in step with
+# the session by the middleware just before Django's session middleware.
+PAGE_CACHE_READER_KIND = "members.reader_kind.kind_for_cache"
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"), "members.reader_kind.ReaderKindMiddleware"
+)
 # Other apps add account-page panels (template names, given `member`) and data-export parts
 # (dotted paths of functions member → dict) here, e.g. the newsletters app.
 MEMBERS_ACCOUNT_PANELS: list[str] = []

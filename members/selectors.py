@@ -7,10 +7,15 @@ from django.utils import timezone
 
 from members.auth import get_member
 from members.models import Member, Membership, Payment, Plan
+from members.reader_kind import SUPPORTER, shared_kind
 
 
 def is_supporter(request: HttpRequest) -> bool:
-    """Signed in and with access now. False without a session cookie (cached pages)."""
+    """Signed in and with access now. False without a session cookie (anonymous cached pages);
+    in the page cache's shared copy for a kind of reader, whether that kind is "supporter"."""
+    kind = shared_kind(request)
+    if kind is not None:
+        return kind == SUPPORTER
     member = get_member(request)
     return member is not None and member.is_supporter
 

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from members.views import account, join, signin
+from members.views import account, join, me, signin
 
 
 class ShortIntConverter:
@@ -29,6 +29,7 @@ urlpatterns = [
     path("sign-in/code/", signin.enter_code, name="sign_in_code"),
     path("sign-in/<str:token>/", signin.use_link, name="sign_in_link"),
     path("sign-out/", signin.sign_out_view, name="sign_out"),
+    path("me.json", me.me_json, name="me"),
     path("account/", account.account, name="account"),
     path("account/cancel/", account.cancel, name="cancel"),
     path("account/resume/", account.resume, name="resume"),

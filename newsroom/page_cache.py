@@ -5,6 +5,12 @@ How it works (docs/architecture.md, "Reach and speed"):
 - A GET or HEAD without a session cookie, to a cacheable view (any Wagtail page, and views
   marked with `reader_cacheable`), is looked up under a key made of host, path and the
   `page`/`q` query parameters. A hit is answered before any view, session or database work.
+- A signed-in member is looked up the same way under the key plus their *kind* (member,
+  supporter), proven by a signed cookie bound to their session without reading it
+  (`PAGE_CACHE_READER_KIND`, members/reader_kind.py). A kind's copy is rendered from a copy of
+  the request with no cookies at all, so it cannot hold anything about one person; a page that
+  turns out not to be shareable is rendered from the reader's own session instead. Any other
+  session (staff, an unproven kind) bypasses the cache.
 - Every stored copy carries the *generation* it was rendered in. Anything a reader page shows
   changing (a publish, unpublish, move or delete of a page, editors' picks, newsroom settings,
   an image, or another app calling `purge_pages_showing`) bumps the generation, so every copy
@@ -139,11 +145,27 @@ def reader_cacheable(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     return wrapped
 
 
+def reader_kind(request: HttpRequest) -> str | None:
+    """ "" for an anonymous reader, a kind of signed-in reader ("member", "supporter") proven
+    without reading the session, or None: a session the cache must not serve (staff, a kind
+    that is missing, forged, expired or belongs to another session)."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return ""
+    path = _setting("PAGE_CACHE_READER_KIND", None)
+    if not path:
+        return None
+    from django.utils.module_loading import import_string
+
+    return import_string(path)(request)  # type: ignore[no-any-return]
+
+
 def cache_key_for(request: HttpRequest) -> str | None:
-    """host + path + the page/q parameters, or None when the request must not use the cache."""
+    """host + path + the page/q parameters (+ the reader kind of a signed-in reader), or None
+    when the request must not use the cache."""
     if request.method not in ("GET", "HEAD"):
         return None
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+    kind = reader_kind(request)
+    if kind is None:
         return None
     path = request.path
     if _excluded(path):
@@ -161,7 +183,8 @@ def cache_key_for(request: HttpRequest) -> str | None:
     except DisallowedHost:
         return None
     query = urlencode(sorted(keyed))
-    return f"page-cache:{host}{path}?{query}"
+    # Anonymous copies keep the plain key; each kind of signed-in reader has its own copy.
+    return f"page-cache:{host}{path}?{query}" + (f"#{kind}" if kind else "")
 
 
 def _excluded(path: str) -> bool:
@@ -197,6 +220,32 @@ def _public_cache_control(response: HttpResponse) -> None:
 def _private_cache_control(response: HttpResponse) -> None:
     if "Cache-Control" not in response:
         patch_cache_control(response, private=True, no_store=True)
+
+
+# Set on the copy of a request that renders the shared variant for a kind of signed-in reader.
+SHARED_KIND_ATTR = "_page_cache_shared_kind"
+
+
+def shared_reader_kind(request: HttpRequest) -> str | None:
+    """The kind of reader ("member", "supporter") whose shared copy this request renders, or None."""
+    return getattr(request, SHARED_KIND_ATTR, None)
+
+
+def _shared_variant_request(request: HttpRequest, kind: str) -> HttpRequest:
+    """A copy of the request with no cookies at all, marked with the reader kind.
+
+    With no session and no CSRF cookie nothing about the person can reach the HTML: templates
+    see only the kind (members' context processor), and a view that touches the session or a
+    CSRF token makes the response unstorable, exactly as for an anonymous reader. The reader's
+    own request stays untouched for a fallback render from their session.
+    """
+    import copy
+
+    shared = copy.copy(request)
+    shared.COOKIES = {}
+    shared.META = {name: value for name, value in request.META.items() if name != "HTTP_COOKIE"}
+    setattr(shared, SHARED_KIND_ATTR, kind)
+    return shared
 
 
 class PageCacheMiddleware:
@@ -246,10 +295,24 @@ class PageCacheMiddleware:
     def _render_and_store(self, request: HttpRequest, key: str, generation: int) -> HttpResponse:
         from newsroom.site_chrome import prime_request
 
+        kind = reader_kind(request)
+        original = request
+        if kind:
+            request = _shared_variant_request(request, kind)
         prime_request(request, generation)
         response = self.get_response(request)
+        if kind and not _storable(request, response):
+            # Not a shareable page after all (a private page whose password this session gave,
+            # a redirect, a form): answer it from the reader's own session, as before.
+            return self._bypass(original)
         if request.method == "GET" and _storable(request, response):
-            _public_cache_control(response)
+            if kind:
+                # Shared by readers of this kind here and at our edge (deploy/nginx.conf keys on
+                # the kind and checks this header), never by a CDN or browser cache in between.
+                response["Cache-Control"] = "private, max-age=0"
+                response["X-Reader-Kind"] = kind
+            else:
+                _public_cache_control(response)
             headers = [(name, value) for name, value in response.items() if name.lower() not in ("x-page-cache",)]
             cache.set(
                 key,

@@ -84,6 +84,8 @@ def chrome_for(request: HttpRequest, generation: int | None = None) -> Chrome:
         host = ""
     if generation is None:
         generation = current_generation()
+    # Kept for the render's fragments (newsroom/templatetags/reader_fragments.py).
+    request._page_cache_generation = generation  # type: ignore[attr-defined]
     key = f"chrome:{generation}:{host}"
     chrome = cache.get(key)
     if chrome is None:

@@ -1,7 +1,7 @@
 """The drive's top banner and end-of-article appeal, and the reader-count beacon.
 
 What these render goes into the shared page cache, so it depends only on the drive and the
-page, never on the reader; members carry a session cookie, bypass the cache and get no ask.
+page and the kind of reader (a supporter's copy has none), never on the person.
 """
 
 from __future__ import annotations

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.db import models
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
@@ -39,5 +41,10 @@ class HomePage(Page):
         from newsroom.site_chrome import chrome_for
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(front_page(self, news_feed_items=chrome_for(request).news_feed_items))
+        # Lazy: the template keeps its story grids for the generation (reader_fragment), and a
+        # render that finds them kept runs none of these queries.
+        front = SimpleLazyObject(lambda: front_page(self, news_feed_items=chrome_for(request).news_feed_items))
+        for name in ("lead_story", "top_stories", "section_blocks"):
+            context[name] = SimpleLazyObject(partial(front.__getitem__, name))
+        context["news_feed_items"] = chrome_for(request).news_feed_items[:8]
         return context
