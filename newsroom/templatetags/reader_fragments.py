@@ -1,4 +1,4 @@
-"""`{% reader_fragment "name" vary… %}…{% end_reader_fragment %}`: keep a piece of a reader page's
+"""`{% reader_fragment "name" vary… %}…{% endreader_fragment %}`: keep a piece of a reader page's
 HTML for the rest of the page-cache generation.
 
 An uncached render (a new generation, a staff member, a page the cache cannot keep) spends most
@@ -54,7 +54,7 @@ def reader_fragment(parser: template.base.Parser, token: template.base.Token) ->
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("reader_fragment needs a name")
-    nodelist = parser.parse(("end_reader_fragment",))
+    nodelist = parser.parse(("endreader_fragment",))
     parser.delete_first_token()
     vary = [parser.compile_filter(bit) for bit in bits[2:]]
     return ReaderFragmentNode(nodelist, parser.compile_filter(bits[1]), vary)

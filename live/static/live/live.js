@@ -7,54 +7,54 @@
    entries, pinned entries, the summary box and the key-events list are updated in place, with
    the scroll position kept on the entry the reader is looking at. No inline script (CSP). */
 (function () {
-  var root = document.querySelector("[data-live-page]");
+  const root = document.querySelector("[data-live-page]");
   if (!root) return;
-  var url = root.getAttribute("data-updates-url");
-  var baseSeconds = parseInt(root.getAttribute("data-poll-seconds"), 10) || 5;
-  var firstStreamPage = root.getAttribute("data-stream-page") === "1";
-  var pinnedList = root.querySelector("[data-live-pinned]");
-  var entryList = root.querySelector("[data-live-entries]");
-  var newBox = root.querySelector("[data-live-new]");
-  var newButton = root.querySelector("[data-live-show]");
-  var announcer = root.querySelector("[data-live-announcer]");
-  var summaryBox = root.querySelector("[data-live-summary]");
-  var keyEventsBox = root.querySelector("[data-live-key-events]");
-  var etag = null;
-  var pending = [];       // entries (JSON) not yet shown, newest first
-  var reloadNeeded = false;
-  var timer = null;
-  var stopped = root.getAttribute("data-live-status") !== "live";
+  const url = root.getAttribute("data-updates-url");
+  const baseSeconds = parseInt(root.getAttribute("data-poll-seconds"), 10) || 5;
+  const firstStreamPage = root.getAttribute("data-stream-page") === "1";
+  const pinnedList = root.querySelector("[data-live-pinned]");
+  const entryList = root.querySelector("[data-live-entries]");
+  const newBox = root.querySelector("[data-live-new]");
+  const newButton = root.querySelector("[data-live-show]");
+  const announcer = root.querySelector("[data-live-announcer]");
+  const summaryBox = root.querySelector("[data-live-summary]");
+  const keyEventsBox = root.querySelector("[data-live-key-events]");
+  let etag = null;
+  let pending = [];       // entries (JSON) not yet shown, newest first
+  let reloadNeeded = false;
+  let timer = null;
+  let stopped = root.getAttribute("data-live-status") !== "live";
 
   function fragment(html) {
-    var template = document.createElement("template");
+    const template = document.createElement("template");
     template.innerHTML = html.trim();
     return template.content.firstElementChild;
   }
 
   function item(entry) {
-    var li = document.createElement("li");
+    const li = document.createElement("li");
     li.className = "live__item";
     li.appendChild(fragment(entry.html));
     return li;
   }
 
   function shown(id) {
-    return root.querySelector('[data-entry="' + id + '"]');
+    return root.querySelector(`[data-entry="${id}"]`);
   }
 
   /* Run a DOM change without moving what the reader is looking at: the first entry whose top
      is on screen stays where it was. */
   function keepingScroll(change) {
-    var anchor = null;
-    var before = 0;
-    var entries = root.querySelectorAll("[data-entry]");
-    for (var i = 0; i < entries.length; i++) {
-      var top = entries[i].getBoundingClientRect().top;
+    let anchor = null;
+    let before = 0;
+    const entries = root.querySelectorAll("[data-entry]");
+    for (let i = 0; i < entries.length; i++) {
+      const top = entries[i].getBoundingClientRect().top;
       if (top >= 0) { anchor = entries[i].getAttribute("data-entry"); before = top; break; }
     }
     change();
     if (anchor === null) return;
-    var again = shown(anchor);
+    const again = shown(anchor);
     if (again) window.scrollBy(0, again.getBoundingClientRect().top - before);
   }
 
@@ -63,9 +63,9 @@
   }
 
   function sameList(list, entries) {
-    var have = list.querySelectorAll("[data-entry]");
+    const have = list.querySelectorAll("[data-entry]");
     if (have.length !== entries.length) return false;
-    for (var i = 0; i < entries.length; i++) {
+    for (let i = 0; i < entries.length; i++) {
       if (have[i].getAttribute("data-entry") !== String(entries[i].id)) return false;
     }
     return true;
@@ -74,14 +74,14 @@
   function setPinned(entries) {
     if (sameList(pinnedList, entries)) {
       entries.forEach(function (entry) {
-        var element = shown(entry.id);
+        const element = shown(entry.id);
         if (element && element.getAttribute("data-updated") !== updatedStamp(entry)) replaceInPlace(element, entry);
       });
       return;
     }
     pinnedList.textContent = "";
     entries.forEach(function (entry) {
-      var old = entryList.querySelector('[data-entry="' + entry.id + '"]');
+      const old = entryList.querySelector(`[data-entry="${entry.id}"]`);
       if (old) old.parentNode.parentNode.removeChild(old.parentNode); // pinned now: shown once, on top
       pinnedList.appendChild(item(entry));
     });
@@ -92,10 +92,10 @@
   }
 
   function announce(count) {
-    var label = reloadNeeded
+    const label = reloadNeeded
       ? "New updates: reload the page to see them"
-      : count === 1 ? "1 new update" : count + " new updates";
-    newButton.textContent = reloadNeeded ? "New updates · reload" : "Show " + label;
+      : count === 1 ? "1 new update" : `${count} new updates`;
+    newButton.textContent = reloadNeeded ? "New updates · reload" : `Show ${label}`;
     newBox.hidden = false;
     if (announcer.textContent !== label) announcer.textContent = label;
   }
@@ -109,24 +109,24 @@
     }
     keepingScroll(function () { setPinned(data.pinned); });
 
-    var listed = {};
+    const listed = {};
     data.pinned.concat(data.entries).forEach(function (entry) { listed[entry.id] = true; });
-    var oldest = data.entries.length ? Date.parse(data.entries[data.entries.length - 1].posted_at) : 0;
-    var windowHoldsAll = data.total <= data.entries.length;
+    const oldest = data.entries.length ? Date.parse(data.entries[data.entries.length - 1].posted_at) : 0;
+    const windowHoldsAll = data.total <= data.entries.length;
     // Removed entries go, if the answer covers the stretch of time they were in.
     entryList.querySelectorAll("[data-entry]").forEach(function (element) {
       if (listed[element.getAttribute("data-entry")]) return;
-      var time = element.querySelector("time");
-      var when = time ? Date.parse(time.getAttribute("datetime")) : 0;
+      const time = element.querySelector("time");
+      const when = time ? Date.parse(time.getAttribute("datetime")) : 0;
       if (windowHoldsAll || when >= oldest) {
         keepingScroll(function () { element.parentNode.parentNode.removeChild(element.parentNode); });
       }
     });
     pending = pending.filter(function (entry) { return listed[entry.id]; });
 
-    var fresh = [];
+    const fresh = [];
     data.entries.forEach(function (entry) {
-      var element = shown(entry.id);
+      const element = shown(entry.id);
       if (element) {
         if (element.getAttribute("data-updated") !== updatedStamp(entry)) {
           keepingScroll(function () { replaceInPlace(element, entry); });
@@ -136,7 +136,7 @@
       fresh.push(entry);
     });
     // Every entry in the answer is new to this reader and there are more: too far behind.
-    var seen = entryList.querySelectorAll("[data-entry]").length;
+    const seen = entryList.querySelectorAll("[data-entry]").length;
     reloadNeeded = seen > 0 && fresh.length === data.entries.length && data.total > data.entries.length;
     pending = fresh;
     if (pending.length) announce(pending.length);
@@ -144,19 +144,19 @@
 
     if (data.status !== "live") {
       stopped = true;
-      var badge = root.querySelector(".live-badge");
+      const badge = root.querySelector(".live-badge");
       if (badge) { badge.textContent = "Coverage ended"; badge.className = "live-badge live-badge--ended"; }
     }
   }
 
   function showPending() {
     if (reloadNeeded) { window.location.reload(); return; }
-    var empty = entryList.querySelector("[data-live-empty]");
+    const empty = entryList.querySelector("[data-live-empty]");
     if (empty) empty.parentNode.removeChild(empty);
-    var first = null;
-    for (var i = pending.length - 1; i >= 0; i--) {
+    let first = null;
+    for (let i = pending.length - 1; i >= 0; i--) {
       if (shown(pending[i].id)) continue;
-      var li = item(pending[i]);
+      const li = item(pending[i]);
       entryList.insertBefore(li, entryList.firstChild);
       first = li.firstElementChild;
     }
@@ -171,7 +171,7 @@
   }
 
   function delay() {
-    var seconds = document.visibilityState === "hidden" ? baseSeconds * 12 : baseSeconds;
+    const seconds = document.visibilityState === "hidden" ? baseSeconds * 12 : baseSeconds;
     return seconds * 1000 + Math.floor(Math.random() * 2000);
   }
 
@@ -181,7 +181,7 @@
   }
 
   function poll() {
-    var headers = {};
+    const headers = {};
     if (etag) headers["If-None-Match"] = etag;
     fetch(url, { credentials: "omit", cache: "no-store", headers: headers })
       .then(function (response) {
