@@ -16,7 +16,7 @@ def flush_view_counts() -> int:
 @task()
 def deliver_due_gifts() -> int:
     """Periodic: email gifts whose delivery date (newsroom time zone) has come."""
-    from campaigns.services import gifts_deliver_due
+    from campaigns.gifts import gifts_deliver_due
 
     return gifts_deliver_due()
 
@@ -24,14 +24,14 @@ def deliver_due_gifts() -> int:
 @task()
 def send_gift_reminders() -> int:
     """Periodic: invite members whose gift ends within a week to continue."""
-    from campaigns.services import gifts_send_reminders
+    from campaigns.gifts import gifts_send_reminders
 
     return gifts_send_reminders()
 
 
 @task(queue_name="email")
 def deliver_gift(gift_id: int) -> bool:
-    from campaigns.services import gift_deliver
+    from campaigns.gifts import gift_deliver
 
     return gift_deliver(gift_id=gift_id)
 

@@ -382,7 +382,7 @@ STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY", "pk_test_localstripe"
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "whsec_localstripe_dev" if _use_localstripe else "")
 STRIPE_API_BASE = env_str("STRIPE_API_BASE", "http://127.0.0.1:8420" if _use_localstripe else "")
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("members.context_processors.membership")  # type: ignore[index]
-# Other apps add account-page panels (template names, given `member`) and data-export parts
+# Other apps add account-page panels (template names, given `member` and `proven`) and data-export parts
 # (dotted paths of functions member → dict) here, e.g. the newsletters app.
 MEMBERS_ACCOUNT_PANELS: list[str] = []
 MEMBERS_DATA_EXPORTERS: list[str] = []
@@ -437,6 +437,9 @@ PERIODIC_TASKS["campaigns.tasks.send_gift_reminders"] = 3600
 MEMBERS_DATA_EXPORTERS.append("campaigns.selectors.member_gifts_export")
 
 # --- newsletters ----------------------------------------------------------------------------
+# The account page shows a member's newsletters; their data export includes them.
+MEMBERS_ACCOUNT_PANELS.append("newsletters/account_panel.html")
+MEMBERS_DATA_EXPORTERS.append("newsletters.selectors.member_newsletters_export")
 # Kept on EMAIL_*: Django 6.1's MAILERS refuses to start while any EMAIL_* setting is defined,
 # and the Email block above (and test settings) still use them; switch all at once later.
 NEWSLETTERS_MAILBOX_DIR = Path(env_str("NEWSLETTERS_MAILBOX_DIR", str(VAR_DIR / "mailbox")))

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from lib.client_ip import client_network
+from lib.json_steps import FOREIGN, json_body, json_error, json_step_body
 from lib.money import format_money, whole_units
 from lib.rate_limits import hit
 from lib.same_origin import same_origin
@@ -22,17 +22,12 @@ from members import checkout_session, services, tasks
 from members.auth import get_member, sign_in
 from members.models import Checkout, Interval, Placement, Plan
 from members.selectors import offered_plans
-from members.views.common import json_body, json_error
 from payments import client
 
 logger = logging.getLogger("masthead.members")
 
-UNAVAILABLE = "Payments are unavailable for a moment. Nothing was charged. Please try again in a few minutes."
-# The one answer for unknown, expired and foreign checkout tokens: it says nothing about them.
-EXPIRED = (
-    "This payment form has expired or was opened in another browser. Reload the page and start again; "
-    "if you already paid, your receipt is in your inbox."
-)
+UNAVAILABLE = services.PAYMENTS_UNAVAILABLE
+EXPIRED = services.CHECKOUT_EXPIRED
 
 
 # Ids are stored in 64-bit columns; anything longer is not an id (and would overflow them).
@@ -142,13 +137,9 @@ def _choice_from(data: dict[str, Any]) -> services.Choice | str:
 @csrf_exempt
 @require_POST
 def join_start(request: HttpRequest) -> JsonResponse:
-    if not same_origin(request):
-        return json_error("This form must be sent from our own site. Reload the page and try again.", 403)
-    if not hit("join-ip", client_network(request), limit=30, window_seconds=3600):
-        return json_error("Too many attempts from your network. Wait an hour, then try again.", 429)
-    data = json_body(request)
-    if data is None:
-        return json_error("The form could not be read. Reload the page and try again.")
+    data = json_step_body(request, scope="join-ip", limit=30, window_seconds=3600)
+    if isinstance(data, JsonResponse):
+        return data
     email = str(data.get("email") or "").strip()
     name = str(data.get("name") or "").strip()
     from django.core.exceptions import ValidationError
@@ -192,15 +183,17 @@ def _step_response(request: HttpRequest, checkout: Checkout, step: services.Step
         return JsonResponse({"status": "succeeded", "redirect": "/membership/account/?done=1"})
     donation = checkout.kind in (Checkout.Kind.DONATION_ONCE, Checkout.Kind.DONATION_MONTHLY)
     kind = "donation" if donation else "membership"
+    payer = checkout.member
+    assert payer is not None  # only a deleted buyer's gift checkout has none, and it is no join
     welcome = services.checkout_welcome(checkout=checkout, started_here=checkout_session.started_here(request))
     if welcome == services.Welcome.SIGN_IN:
         # This browser made the account a moment ago and it holds nothing but this payment.
-        sign_in(request, checkout.member, proven=False)
+        sign_in(request, payer, proven=False)
         redirect = "/membership/account/?welcome=1" + ("&donated=1" if kind == "donation" else "")
     elif welcome == services.Welcome.EMAIL_LINK:
         # An existing account: paying does not prove the address is yours, so no sign-in here.
         # The owner gets a link, within the usual per-address limits.
-        email = checkout.member.email
+        email = payer.email
         if hit("signin-addr-minute", email, limit=1, window_seconds=60) and hit(
             "signin-addr-hour", email, limit=5, window_seconds=3600
         ):
@@ -213,7 +206,7 @@ def _step_response(request: HttpRequest, checkout: Checkout, step: services.Step
 
 def _checkout_from(request: HttpRequest) -> Checkout | JsonResponse:
     if not same_origin(request):
-        return json_error("This form must be sent from our own site. Reload the page and try again.", 403)
+        return json_error(FOREIGN, 403)
     data = json_body(request)
     checkout = services.checkout_find(
         token=str((data or {}).get("checkout") or ""), started_here=checkout_session.started_here(request)

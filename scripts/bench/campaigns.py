@@ -116,11 +116,7 @@ def _dashboard_and_progress() -> dict[str, float]:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
+from lib.ports import free_port as _free_port  # noqa: E402
 
 WRK_SCRIPT = """
 wrk.method = "POST"
