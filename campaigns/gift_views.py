@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from campaigns import gifts
 from campaigns.models import GiftMembership
 from campaigns.selectors import known_source
-from lib.json_steps import json_error, json_step_body
+from lib.json_steps import json_error, json_step, json_step_body
 
 logger = logging.getLogger("masthead.campaigns")
 
@@ -38,8 +38,7 @@ LIMIT_REACHED = (
 
 def gift_buy(request: HttpRequest) -> HttpResponse:
     from members.selectors import offered_plans
-    from members.services import membership_settings
-    from members.views.join import attribution_from
+    from members.services import attribution_from, membership_settings
     from payments import client
 
     plans = offered_plans()
@@ -65,7 +64,7 @@ def gift_buy(request: HttpRequest) -> HttpResponse:
 def _order_from(data: dict[str, Any]) -> gifts.GiftOrder | str:
     """The buyer's choices, or a sentence saying what to fix."""
     from members.selectors import offered_plan
-    from members.views.join import attribution_from
+    from members.services import attribution_from
 
     plan = offered_plan(str(data.get("plan") or ""))
     months = str(data.get("months") or "")
@@ -114,54 +113,33 @@ def _order_from(data: dict[str, Any]) -> gifts.GiftOrder | str:
     )
 
 
-@csrf_exempt
-@require_POST
-def gift_start(request: HttpRequest) -> JsonResponse:
+@json_step(scope="gift-ip", limit=30, window_seconds=3600)
+def gift_start(request: HttpRequest, data: dict[str, Any]) -> JsonResponse:
     """Start members' gift checkout; the browser keeps the token (only in this session)."""
-    from members import checkout_session
-    from members.services import PAYMENTS_UNAVAILABLE
-    from payments import client
+    from members.card_steps import start_answer
 
-    data = json_step_body(request, scope="gift-ip", limit=30, window_seconds=3600)
-    if isinstance(data, JsonResponse):
-        return data
     order = _order_from(data)
     if isinstance(order, str):
         return json_error(order)
-    if not client.is_configured():
-        return json_error(PAYMENTS_UNAVAILABLE, 503)
-    try:
-        _gift, token, step = gifts.gift_checkout_start(order=order)
-    except (client.StripeUnavailable, client.PaymentsNotConfigured):
-        logger.exception("gift start failed")
-        return json_error(PAYMENTS_UNAVAILABLE, 503)
-    checkout_session.bind(request, token)
-    return JsonResponse({"status": step.status, "client_secret": step.client_secret, "gift": token})
+    return start_answer(request, lambda: gifts.gift_checkout_start(order=order)[1:], field="gift")
 
 
 def _gift_step(request: HttpRequest, action: Callable[..., Any]) -> JsonResponse:
-    """Run one of members' card steps on this browser's gift checkout."""
-    from members import checkout_session
-    from members.services import CHECKOUT_EXPIRED, PAYMENTS_UNAVAILABLE, checkout_find
-    from payments import client
+    """Run one of members' card steps on this browser's gift checkout; success shows the gift."""
+    from members.card_steps import step_answer
 
     data = json_step_body(request, scope="gift-ip", limit=30, window_seconds=3600)
     if isinstance(data, JsonResponse):
         return data
-    token = str(data.get("gift") or "")
-    checkout = checkout_find(token=token, started_here=checkout_session.started_here(request), gift=True)
-    if checkout is None:
-        return json_error(CHECKOUT_EXPIRED, 404)
-    try:
-        step = action(checkout=checkout)
-    except (client.StripeUnavailable, client.PaymentsNotConfigured):
-        logger.exception("gift payment failed")
-        return json_error(PAYMENTS_UNAVAILABLE, 503)
-    if step.status == "succeeded":
-        return JsonResponse({"status": "succeeded", "redirect": f"/support/gift/thanks/{token}/"})
-    return JsonResponse(
-        {"status": step.status, "client_secret": step.client_secret, "message": step.message},
-        status=402 if step.status == "failed" else 200,
+    return step_answer(
+        request,
+        data,
+        field="gift",
+        gift=True,
+        run=lambda checkout: action(checkout=checkout),
+        succeeded=lambda _checkout, token: JsonResponse(
+            {"status": "succeeded", "redirect": f"/support/gift/thanks/{token}/"}
+        ),
     )
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.tasks import task
 
 from campaigns import reader_counts
@@ -36,21 +39,24 @@ def deliver_gift(gift_id: int) -> bool:
     return gift_deliver(gift_id=gift_id)
 
 
-@task(queue_name="email")
-def send_gift_purchase_mail(gift_id: int) -> None:
-    from campaigns import emails
+def _mail_about(gift_id: int, mail: Callable[[Any], None]) -> None:
+    """Send `mail` about the gift, if it still exists (the task ran after a deletion)."""
     from campaigns.models import GiftMembership
 
     gift = GiftMembership.objects.select_related("plan").filter(pk=gift_id).first()
     if gift is not None:
-        emails.gift_purchase_mail(gift)
+        mail(gift)
+
+
+@task(queue_name="email")
+def send_gift_purchase_mail(gift_id: int) -> None:
+    from campaigns import emails
+
+    _mail_about(gift_id, emails.gift_purchase_mail)
 
 
 @task(queue_name="email")
 def send_gift_redeemed_notice(gift_id: int) -> None:
     from campaigns import emails
-    from campaigns.models import GiftMembership
 
-    gift = GiftMembership.objects.select_related("plan").filter(pk=gift_id).first()
-    if gift is not None:
-        emails.gift_redeemed_mail(gift)
+    _mail_about(gift_id, emails.gift_redeemed_mail)

@@ -8,10 +8,14 @@ body is a JSON object. Each refusal is a JSON answer the page's script shows as 
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from lib.client_ip import client_network
 from lib.rate_limits import hit
@@ -49,3 +53,22 @@ def json_step_body(
     if data is None:
         return json_error(UNREADABLE)
     return data
+
+
+def json_step(
+    *, scope: str, limit: int = 30, window_seconds: int = 3600
+) -> Callable[[Callable[[HttpRequest, dict[str, Any]], JsonResponse]], Callable[[HttpRequest], JsonResponse]]:
+    """Make `view(request, data)` a cached page's JSON step: POST only, no CSRF cookie, and
+    called with the body only once `json_step_body` let it through (else its refusal)."""
+
+    def decorate(view: Callable[[HttpRequest, dict[str, Any]], JsonResponse]) -> Callable[[HttpRequest], JsonResponse]:
+        @csrf_exempt
+        @require_POST
+        @functools.wraps(view)
+        def step(request: HttpRequest) -> JsonResponse:
+            data = json_step_body(request, scope=scope, limit=limit, window_seconds=window_seconds)
+            return data if isinstance(data, JsonResponse) else view(request, data)
+
+        return step
+
+    return decorate

@@ -14,15 +14,15 @@ class GiftMembership(models.Model):
     """One gift: what was bought, for whom, when it is delivered and what became of it."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for payment"
-        PAID = "paid", "Paid, not yet delivered"
-        DELIVERED = "delivered", "Delivered"
-        REDEEMED = "redeemed", "Redeemed"
-        VOIDED = "voided", "Voided (refunded)"
+        PENDING = ("pending", "Waiting for payment")
+        PAID = ("paid", "Paid, not yet delivered")
+        DELIVERED = ("delivered", "Delivered")
+        REDEEMED = ("redeemed", "Redeemed")
+        VOIDED = ("voided", "Voided (refunded)")
 
     class Delivery(models.TextChoices):
-        EMAIL = "email", "We email it on the delivery date"
-        LINK = "link", "The buyer prints or forwards a link"
+        EMAIL = ("email", "We email it on the delivery date")
+        LINK = ("link", "The buyer prints or forwards a link")
 
     MONTHS = [(1, "1 month"), (3, "3 months"), (6, "6 months"), (12, "12 months")]
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -84,6 +85,45 @@ class Source:
         if self.article_page_id:
             meta["article_page_id"] = str(self.article_page_id)
         return meta
+
+
+# Ids are stored in 64-bit columns; anything longer is not an id (and would overflow them).
+MAX_ID = 2**63 - 1
+
+
+def _positive_int(value: Any) -> int | None:
+    text = str(value if value is not None else "").strip()
+    if not text.isdigit() or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
+
+def _existing(app_label: str, model_name: str, pk: int | None) -> int | None:
+    """The id if that row exists, else None: attribution is a hint and never fails a payment."""
+    if pk is None:
+        return None
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return None
+    return pk if model._default_manager.filter(pk=pk).exists() else None
+
+
+def attribution_from(data: Any, *, check: bool = True) -> Source:
+    """Where the reader came from. Unknown or malformed ids are dropped (`check=False` skips the
+    lookups for pages that only echo them back into hidden fields)."""
+    placement = str(data.get("source") or "")
+    campaign_id = _positive_int(data.get("campaign"))
+    article_page_id = _positive_int(data.get("article"))
+    if check:
+        campaign_id = _existing("campaigns", "Campaign", campaign_id)
+        article_page_id = _existing("wagtailcore", "Page", article_page_id)
+    return Source(
+        placement=placement if placement in Placement.values else Placement.MEMBERSHIP_PAGE,
+        campaign_id=campaign_id,
+        article_page_id=article_page_id,
+    )
 
 
 # --- Joining and donating ---------------------------------------------------------------------

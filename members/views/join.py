@@ -6,7 +6,6 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -14,59 +13,18 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from lib.json_steps import FOREIGN, json_body, json_error, json_step_body
+from lib.json_steps import FOREIGN, json_body, json_error, json_step
 from lib.money import format_money, whole_units
 from lib.rate_limits import hit
 from lib.same_origin import same_origin
-from members import checkout_session, services, tasks
+from members import card_steps, checkout_session, services, tasks
 from members.auth import get_member, sign_in
-from members.models import Checkout, Interval, Placement, Plan
+from members.models import Checkout, Interval, Plan
 from members.selectors import offered_plans
+from members.services import attribution_from
 from payments import client
 
 logger = logging.getLogger("masthead.members")
-
-UNAVAILABLE = services.PAYMENTS_UNAVAILABLE
-EXPIRED = services.CHECKOUT_EXPIRED
-
-
-# Ids are stored in 64-bit columns; anything longer is not an id (and would overflow them).
-MAX_ID = 2**63 - 1
-
-
-def _positive_int(value: Any) -> int | None:
-    text = str(value if value is not None else "").strip()
-    if not text.isdigit() or len(text) > 19:
-        return None
-    number = int(text)
-    return number if 0 < number <= MAX_ID else None
-
-
-def _existing(app_label: str, model_name: str, pk: int | None) -> int | None:
-    """The id if that row exists, else None: attribution is a hint and never fails a payment."""
-    if pk is None:
-        return None
-    try:
-        model = apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
-    return pk if model._default_manager.filter(pk=pk).exists() else None
-
-
-def attribution_from(data: Any, *, check: bool = True) -> services.Source:
-    """Where the reader came from. Unknown or malformed ids are dropped (`check=False` skips the
-    lookups for pages that only echo them back into hidden fields)."""
-    placement = str(data.get("source") or "")
-    campaign_id = _positive_int(data.get("campaign"))
-    article_page_id = _positive_int(data.get("article"))
-    if check:
-        campaign_id = _existing("campaigns", "Campaign", campaign_id)
-        article_page_id = _existing("wagtailcore", "Page", article_page_id)
-    return services.Source(
-        placement=placement if placement in Placement.values else Placement.MEMBERSHIP_PAGE,
-        campaign_id=campaign_id,
-        article_page_id=article_page_id,
-    )
 
 
 def _donation_bounds(config: Any) -> tuple[str, str]:
@@ -134,12 +92,9 @@ def _choice_from(data: dict[str, Any]) -> services.Choice | str:
     return "Choose a membership or a donation first."
 
 
-@csrf_exempt
-@require_POST
-def join_start(request: HttpRequest) -> JsonResponse:
-    data = json_step_body(request, scope="join-ip", limit=30, window_seconds=3600)
-    if isinstance(data, JsonResponse):
-        return data
+@json_step(scope="join-ip", limit=30, window_seconds=3600)
+def join_start(request: HttpRequest, data: dict[str, Any]) -> JsonResponse:
+    """Start a join, donation checkout: the member (if new), the checkout and the card step."""
     email = str(data.get("email") or "").strip()
     name = str(data.get("name") or "").strip()
     from django.core.exceptions import ValidationError
@@ -152,9 +107,8 @@ def join_start(request: HttpRequest) -> JsonResponse:
     choice = _choice_from(data)
     if isinstance(choice, str):
         return json_error(choice)
-    if not client.is_configured():
-        return json_error(UNAVAILABLE, 503)
-    try:
+
+    def start() -> tuple[str, services.Step]:
         _checkout, token, step = services.checkout_start(
             email=email,
             name=name,
@@ -163,21 +117,13 @@ def join_start(request: HttpRequest) -> JsonResponse:
             signed_in=get_member(request),
             started_here=checkout_session.started_here(request),
         )
-    except services.MembershipError as exc:
-        return json_error(str(exc), 409)
-    except (client.StripeUnavailable, client.PaymentsNotConfigured):
-        logger.exception("join start failed")
-        return json_error(UNAVAILABLE, 503)
-    checkout_session.bind(request, token)
-    return JsonResponse({"status": step.status, "client_secret": step.client_secret, "checkout": token})
+        return token, step
+
+    return card_steps.start_answer(request, start, field="checkout")
 
 
-def _step_response(request: HttpRequest, checkout: Checkout, step: services.Step) -> JsonResponse:
-    if step.status != "succeeded":
-        return JsonResponse(
-            {"status": step.status, "client_secret": step.client_secret, "message": step.message},
-            status=402 if step.status == "failed" else 200,
-        )
+def _welcome(request: HttpRequest, checkout: Checkout) -> JsonResponse:
+    """A join, donation or new card succeeded: where the browser goes, signed in or not."""
     current = get_member(request)
     if current is not None and current.pk == checkout.member_id:
         return JsonResponse({"status": "succeeded", "redirect": "/membership/account/?done=1"})
@@ -204,28 +150,17 @@ def _step_response(request: HttpRequest, checkout: Checkout, step: services.Step
     return JsonResponse({"status": "succeeded", "redirect": redirect})
 
 
-def _checkout_from(request: HttpRequest) -> Checkout | JsonResponse:
+def _run_step(request: HttpRequest, step_for: Callable[[Checkout], services.Step]) -> JsonResponse:
     if not same_origin(request):
         return json_error(FOREIGN, 403)
-    data = json_body(request)
-    checkout = services.checkout_find(
-        token=str((data or {}).get("checkout") or ""), started_here=checkout_session.started_here(request)
+    return card_steps.step_answer(
+        request,
+        json_body(request),
+        field="checkout",
+        gift=False,
+        run=step_for,
+        succeeded=lambda checkout, _token: _welcome(request, checkout),
     )
-    if checkout is None:
-        return json_error(EXPIRED, 404)
-    return checkout
-
-
-def _run_step(request: HttpRequest, step_for: Callable[[Checkout], services.Step]) -> JsonResponse:
-    checkout = _checkout_from(request)
-    if isinstance(checkout, JsonResponse):
-        return checkout
-    try:
-        step = step_for(checkout)
-    except (client.StripeUnavailable, client.PaymentsNotConfigured):
-        logger.exception("join step failed")
-        return json_error(UNAVAILABLE, 503)
-    return _step_response(request, checkout, step)
 
 
 @csrf_exempt
