@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from campaigns.bench_data import make_supporters
+from tests.support.campaigns_data import make_supporters
 from campaigns.dashboard.svg_charts import Series, bar_chart, line_chart, nice_ceiling
 from campaigns.models import ArticleDailyViews, GiftMembership
 from campaigns.tests.conftest import make_drive

@@ -52,7 +52,7 @@ def _setup() -> None:
 def _generate() -> dict[str, int]:
     from django.db import connection, transaction
 
-    from campaigns import bench_data
+    from tests.support import campaigns_data as bench_data
     from campaigns.models import ArticleDailyViews
 
     counts = {}
