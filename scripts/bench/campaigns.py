@@ -52,8 +52,8 @@ def _setup() -> None:
 def _generate() -> dict[str, int]:
     from django.db import connection, transaction
 
-    from tests.support import campaigns_data as bench_data
     from campaigns.models import ArticleDailyViews
+    from tests.support import campaigns_data as bench_data
 
     counts = {}
     if ArticleDailyViews.objects.count() < VIEW_ROWS:
