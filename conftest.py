@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from lib.testing import Newsroom, build_newsroom, make_editor
+from tests.support.newsroom import Newsroom, build_newsroom, make_editor
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def cast_admin(db):
 # itself (building fixtures) are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from lib.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 # Module scope, not session: a test that starts its own sync Playwright (e.g. members/) must

@@ -29,6 +29,7 @@ from django.utils.crypto import salted_hmac
 
 from backups import rows
 from backups.archive import ArchiveError, ArchiveReader, ArchiveWriter, Manifest, sha256_file
+from lib.email_address import email_hash_key
 
 # (step done, steps in all, what is being done)
 Progress = Callable[[int, int, str], None]
@@ -63,10 +64,6 @@ class RestoreReport:
 def _fingerprint(secret: str) -> str:
     # Says whether two instances share a secret without putting the secret in the archive.
     return salted_hmac(FINGERPRINT_SALT, "fingerprint", secret=secret, algorithm="sha256").hexdigest()[:16]
-
-
-def email_hash_key() -> str:
-    return getattr(settings, "MEMBERS_EMAIL_HASH_KEY", "") or settings.SECRET_KEY
 
 
 def _applied_migrations(using: str) -> list[str]:

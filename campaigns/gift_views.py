@@ -9,6 +9,7 @@ shows the gift, the button POSTs (mail scanners open links).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,9 +22,10 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from campaigns import services
+from campaigns import gifts
 from campaigns.models import GiftMembership
 from campaigns.selectors import known_source
+from lib.json_steps import json_error, json_step, json_step_body
 
 logger = logging.getLogger("masthead.campaigns")
 
@@ -32,19 +34,17 @@ LIMIT_REACHED = (
     "Too many unknown gift codes were tried from your network, so we are not checking codes for an hour. "
     "Wait an hour, then type the code again; if it still does not work, reply to your gift email."
 )
-UNAVAILABLE = "Payments are unavailable for a moment. Nothing was charged. Please try again in a few minutes."
 
 
 def gift_buy(request: HttpRequest) -> HttpResponse:
-    from members.models import Plan
-    from members.services import membership_settings
-    from members.views.join import attribution_from
+    from members.selectors import offered_plans
+    from members.services import attribution_from, membership_settings
     from payments import client
 
-    plans = list(Plan.objects.filter(active=True))
+    plans = offered_plans()
     currency = membership_settings().currency
     prices = [
-        {"plan": plan, "months": [(months, services.gift_price(plan, months)) for months, _ in GiftMembership.MONTHS]}
+        {"plan": plan, "months": [(months, gifts.gift_price(plan, months)) for months, _ in GiftMembership.MONTHS]}
         for plan in plans
     ]
     return render(
@@ -61,12 +61,12 @@ def gift_buy(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _order_from(data: dict[str, Any]) -> services.GiftOrder | str:
+def _order_from(data: dict[str, Any]) -> gifts.GiftOrder | str:
     """The buyer's choices, or a sentence saying what to fix."""
-    from members.models import Plan
-    from members.views.join import attribution_from
+    from members.selectors import offered_plan
+    from members.services import attribution_from
 
-    plan = Plan.objects.filter(active=True, slug=str(data.get("plan") or "")).first()
+    plan = offered_plan(str(data.get("plan") or ""))
     months = str(data.get("months") or "")
     if plan is None or months not in {str(m) for m, _ in GiftMembership.MONTHS}:
         return "Choose a plan and how many months to give (1, 3, 6 or 12)."
@@ -99,7 +99,7 @@ def _order_from(data: dict[str, Any]) -> services.GiftOrder | str:
     message = str(data.get("message") or "").strip()
     if len(message) > 1000:
         return "Keep the message under 1,000 characters."
-    return services.GiftOrder(
+    return gifts.GiftOrder(
         plan=plan,
         months=int(months),
         buyer_email=buyer_email,
@@ -113,85 +113,57 @@ def _order_from(data: dict[str, Any]) -> services.GiftOrder | str:
     )
 
 
-def _guard(request: HttpRequest) -> JsonResponse | dict[str, Any]:
-    from lib.client_ip import client_network
-    from lib.rate_limits import hit
-    from lib.same_origin import same_origin
-    from members.views.common import json_body, json_error
+@json_step(scope="gift-ip", limit=30, window_seconds=3600)
+def gift_start(request: HttpRequest, data: dict[str, Any]) -> JsonResponse:
+    """Start members' gift checkout; the browser keeps the token (only in this session)."""
+    from members.card_steps import start_answer
 
-    if not same_origin(request):
-        return json_error("This form must be sent from our own site. Reload the page and try again.", 403)
-    if not hit("gift-ip", client_network(request), limit=30, window_seconds=3600):
-        return json_error("Too many attempts from your network. Wait an hour, then try again.", 429)
-    data = json_body(request)
-    if data is None:
-        return json_error("The form could not be read. Reload the page and try again.")
-    return data
-
-
-@csrf_exempt
-@require_POST
-def gift_start(request: HttpRequest) -> JsonResponse:
-    from members.views.common import json_error
-    from payments import client
-
-    data = _guard(request)
-    if isinstance(data, JsonResponse):
-        return data
     order = _order_from(data)
     if isinstance(order, str):
         return json_error(order)
-    if not client.is_configured():
-        return json_error(UNAVAILABLE, 503)
-    try:
-        gift, step = services.gift_checkout_start(order=order)
-    except (client.StripeUnavailable, client.PaymentsNotConfigured):
-        logger.exception("gift start failed")
-        return json_error(UNAVAILABLE, 503)
-    return JsonResponse({"status": step.status, "client_secret": step.client_secret, "gift": gift.token})
+    return start_answer(request, lambda: gifts.gift_checkout_start(order=order)[1:], field="gift")
 
 
-def _gift_step(request: HttpRequest, action) -> JsonResponse:
-    from members.views.common import json_error
-    from payments import client
+def _gift_step(request: HttpRequest, action: Callable[..., Any]) -> JsonResponse:
+    """Run one of members' card steps on this browser's gift checkout; success shows the gift."""
+    from members.card_steps import step_answer
 
-    data = _guard(request)
+    data = json_step_body(request, scope="gift-ip", limit=30, window_seconds=3600)
     if isinstance(data, JsonResponse):
         return data
-    token = str(data.get("gift") or "")
-    gift = (
-        GiftMembership.objects.select_related("payment", "buyer", "plan").filter(token=token).first() if token else None
-    )
-    if gift is None:
-        return json_error("This payment has expired. Reload the page and start again; nothing was charged.", 404)
-    try:
-        step = action(gift=gift)
-    except (client.StripeUnavailable, client.PaymentsNotConfigured):
-        logger.exception("gift payment failed")
-        return json_error(UNAVAILABLE, 503)
-    if step.status == "succeeded":
-        return JsonResponse({"status": "succeeded", "redirect": f"/support/gift/thanks/{gift.token}/"})
-    return JsonResponse(
-        {"status": step.status, "client_secret": step.client_secret, "message": step.message},
-        status=402 if step.status == "failed" else 200,
+    return step_answer(
+        request,
+        data,
+        field="gift",
+        gift=True,
+        run=lambda checkout: action(checkout=checkout),
+        succeeded=lambda _checkout, token: JsonResponse(
+            {"status": "succeeded", "redirect": f"/support/gift/thanks/{token}/"}
+        ),
     )
 
 
 @csrf_exempt
 @require_POST
 def gift_pay(request: HttpRequest) -> JsonResponse:
-    return _gift_step(request, services.gift_checkout_pay)
+    """After the card step: take the payment (members' checkout_pay; safe to repeat)."""
+    from members.services import checkout_pay
+
+    return _gift_step(request, checkout_pay)
 
 
 @csrf_exempt
 @require_POST
 def gift_confirm(request: HttpRequest) -> JsonResponse:
-    return _gift_step(request, services.gift_checkout_confirm)
+    """After 3-D Secure in the browser: read the outcome from Stripe."""
+    from members.services import checkout_after_authentication
+
+    return _gift_step(request, checkout_after_authentication)
 
 
 def gift_thanks(request: HttpRequest, token: str) -> HttpResponse:
     """The buyer's page after paying: the link to print or forward, or when we email it."""
-    gift = GiftMembership.objects.select_related("plan").filter(token=token).first()
+    gift = gifts.gift_for_token(token)
     if gift is None or gift.status == GiftMembership.Status.PENDING:
         return render(
             request,
@@ -215,13 +187,13 @@ def gift_enter_code(request: HttpRequest) -> HttpResponse:
     """Type a code from a card or an email."""
     raw = request.POST.get("code", "") or request.GET.get("code", "")
     if raw:
-        normalized = services.normalize_code(raw)
+        normalized = gifts.normalize_code(raw)
         if normalized is not None:
             return redirect("campaigns:gift_redeem", code=normalized)
         return render(
             request,
             "campaigns/gift_enter_code.html",
-            {"problem": services.gift_problem(None, typed=raw[:40]), "typed": raw[:40]},
+            {"problem": gifts.gift_problem(None, typed=raw[:40]), "typed": raw[:40]},
             status=400,
         )
     return render(request, "campaigns/gift_enter_code.html", {})
@@ -243,8 +215,8 @@ def gift_redeem(request: HttpRequest, code: str) -> HttpResponse:
     if not _guesses_left(request):
         context["problem"] = LIMIT_REACHED
         return render(request, "campaigns/gift_redeem.html", context, status=429)
-    gift = services.gift_find(code)
-    problem = services.gift_problem(gift, typed=code[:40])
+    gift = gifts.gift_find(code)
+    problem = gifts.gift_problem(gift, typed=code[:40])
     if gift is None:
         hit("gift-code-ip", client_network(request), limit=GUESSES_PER_HOUR, window_seconds=3600)
     context.update(gift=gift, problem=problem)
@@ -259,13 +231,13 @@ def gift_redeem(request: HttpRequest, code: str) -> HttpResponse:
             context["form_error"] = "Enter the email address you want the membership on, like name@example.com."
             return render(request, "campaigns/gift_redeem.html", context, status=400)
         try:
-            gift, member, _ = services.gift_redeem(code=gift.code, email=email, name=request.POST.get("name", ""))
-        except services.GiftError as exc:
+            gift, member, _ = gifts.gift_redeem(code=gift.code, email=email, name=request.POST.get("name", ""))
+        except gifts.GiftError as exc:
             context["problem"] = str(exc)
             return render(request, "campaigns/gift_redeem.html", context, status=410)
         signed_in = current is not None and current.pk == member.pk
         if not signed_in:
-            services.gift_send_sign_in_link(member=member)
+            gifts.gift_send_sign_in_link(member=member)
         response = render(
             request, "campaigns/gift_redeemed.html", {"gift": gift, "member": member, "signed_in": signed_in}
         )

@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 
 
 def placement_labels() -> dict[str, str]:
-    from members.models import Placement
+    from members.services import Placement
 
     return dict(Placement.choices)
 

@@ -30,36 +30,27 @@ def _payment_succeeded(sender: Any, payment_id: int, **kwargs: Any) -> None:
     gift, the gift is paid. Idempotent, so the page and the webhook may both get here."""
     from django.db import transaction
 
-    from campaigns.models import GiftMembership
+    from campaigns.gifts import gift_for_payment, gift_mark_paid
     from campaigns.selectors import forget_drive_cache
-    from campaigns.services import gift_mark_paid
 
     transaction.on_commit(forget_drive_cache)
-    gift_id = GiftMembership.objects.filter(payment_id=payment_id).values_list("pk", flat=True).first()
+    gift_id = gift_for_payment(payment_id)
     if gift_id is not None:
         gift_mark_paid(gift_id=gift_id)
 
 
-def _charge_refunded(sender: Any, snapshot: Any, **kwargs: Any) -> None:
-    """Runs after members' receiver has recorded the refund on the Payment row."""
-    from campaigns.services import gift_void_if_refunded
-    from members.models import Payment
+def _payment_refunded(sender: Any, payment_id: int, purpose: str, fully: bool, **kwargs: Any) -> None:
+    """members recorded a refund (members' own signal, so it has always happened first)."""
+    from campaigns.gifts import gift_void_if_refunded
 
-    for field, value in (
-        ("stripe_charge_id", snapshot.charge_id),
-        ("stripe_payment_intent_id", snapshot.payment_intent_id),
-    ):
-        if value:
-            payment = Payment.objects.filter(**{field: value}, purpose=Payment.Purpose.GIFT).first()
-            if payment is not None:
-                gift_void_if_refunded(payment_id=payment.pk)
-                return
+    if purpose == "gift":
+        gift_void_if_refunded(payment_id=payment_id, fully=fully)
 
 
 def _member_deleting(sender: Any, **kwargs: Any) -> None:
     """members is about to delete a member: scrub what gifts hold about them. Accepts the
     signal's `member_id`/`email` arguments or a `member` instance."""
-    from campaigns.services import gifts_forget_member
+    from campaigns.gifts import gifts_forget_member
 
     member = kwargs.get("member")
     member_id = kwargs.get("member_id") or (member.pk if member is not None else None)
@@ -71,11 +62,10 @@ def _member_deleting(sender: Any, **kwargs: Any) -> None:
 def register_signal_handlers() -> None:
     from campaigns.models import Campaign
     from members import signals as member_signals
-    from payments import signals as payment_signals
 
     post_save.connect(_drive_changed, sender=Campaign, dispatch_uid="campaigns-drive-saved")
     post_delete.connect(_drive_changed, sender=Campaign, dispatch_uid="campaigns-drive-deleted")
     member_signals.membership_started.connect(_supporters_changed, dispatch_uid="campaigns-membership-started")
     member_signals.payment_succeeded.connect(_payment_succeeded, dispatch_uid="campaigns-payment-succeeded")
-    payment_signals.charge_refunded.connect(_charge_refunded, dispatch_uid="campaigns-gift-refund")
+    member_signals.payment_refunded.connect(_payment_refunded, dispatch_uid="campaigns-gift-refund")
     member_signals.member_deleting.connect(_member_deleting, dispatch_uid="campaigns-member-deleting")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.tasks import task
 
 from campaigns import reader_counts
@@ -16,7 +19,7 @@ def flush_view_counts() -> int:
 @task()
 def deliver_due_gifts() -> int:
     """Periodic: email gifts whose delivery date (newsroom time zone) has come."""
-    from campaigns.services import gifts_deliver_due
+    from campaigns.gifts import gifts_deliver_due
 
     return gifts_deliver_due()
 
@@ -24,33 +27,36 @@ def deliver_due_gifts() -> int:
 @task()
 def send_gift_reminders() -> int:
     """Periodic: invite members whose gift ends within a week to continue."""
-    from campaigns.services import gifts_send_reminders
+    from campaigns.gifts import gifts_send_reminders
 
     return gifts_send_reminders()
 
 
 @task(queue_name="email")
 def deliver_gift(gift_id: int) -> bool:
-    from campaigns.services import gift_deliver
+    from campaigns.gifts import gift_deliver
 
     return gift_deliver(gift_id=gift_id)
+
+
+def _mail_about(gift_id: int, mail: Callable[[Any], None]) -> None:
+    """Send `mail` about the gift, if it still exists (the task ran after a deletion)."""
+    from campaigns.models import GiftMembership
+
+    gift = GiftMembership.objects.select_related("plan").filter(pk=gift_id).first()
+    if gift is not None:
+        mail(gift)
 
 
 @task(queue_name="email")
 def send_gift_purchase_mail(gift_id: int) -> None:
     from campaigns import emails
-    from campaigns.models import GiftMembership
 
-    gift = GiftMembership.objects.select_related("plan").filter(pk=gift_id).first()
-    if gift is not None:
-        emails.gift_purchase_mail(gift)
+    _mail_about(gift_id, emails.gift_purchase_mail)
 
 
 @task(queue_name="email")
 def send_gift_redeemed_notice(gift_id: int) -> None:
     from campaigns import emails
-    from campaigns.models import GiftMembership
 
-    gift = GiftMembership.objects.select_related("plan").filter(pk=gift_id).first()
-    if gift is not None:
-        emails.gift_redeemed_mail(gift)
+    _mail_about(gift_id, emails.gift_redeemed_mail)

@@ -420,7 +420,7 @@ PAGE_CACHE_READER_KIND = "members.reader_kind.kind_for_cache"
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"), "members.reader_kind.ReaderKindMiddleware"
 )
-# Other apps add account-page panels (template names, given `member`) and data-export parts
+# Other apps add account-page panels (template names, given `member` and `proven`) and data-export parts
 # (dotted paths of functions member → dict) here, e.g. the newsletters app.
 MEMBERS_ACCOUNT_PANELS: list[str] = []
 MEMBERS_DATA_EXPORTERS: list[str] = []
@@ -477,6 +477,9 @@ PERIODIC_TASKS["campaigns.tasks.send_gift_reminders"] = 3600
 MEMBERS_DATA_EXPORTERS.append("campaigns.selectors.member_gifts_export")
 
 # --- newsletters ----------------------------------------------------------------------------
+# The account page shows a member's newsletters; their data export includes them.
+MEMBERS_ACCOUNT_PANELS.append("newsletters/account_panel.html")
+MEMBERS_DATA_EXPORTERS.append("newsletters.selectors.member_newsletters_export")
 # Kept on EMAIL_*: Django 6.1's MAILERS refuses to start while any EMAIL_* setting is defined,
 # and the Email block above (and test settings) still use them; switch all at once later.
 NEWSLETTERS_MAILBOX_DIR = Path(env_str("NEWSLETTERS_MAILBOX_DIR", str(VAR_DIR / "mailbox")))

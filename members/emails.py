@@ -1,19 +1,12 @@
-"""The mails members receive. Plain text: it reads everywhere and scanners leave it alone."""
+"""The mails members receive, from templates in members/templates/members/email/ (sent by
+lib.mail: plain text, the newsroom's name and SITE_URL in every context)."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-
+from lib.mail import send_mail
 from lib.money import format_money
 from members.models import Member, Membership, Payment
-
-
-def _site_name() -> str:
-    from newsroom.models import NewsroomSettings
-
-    found = NewsroomSettings.objects.order_by("pk").first()
-    return found.name if found else "Masthead"
+from members.selectors import receipt_number
 
 
 def money(amount: int, currency: str) -> str:
@@ -21,66 +14,38 @@ def money(amount: int, currency: str) -> str:
     return format_money(amount, currency)
 
 
-def _send(to: str, subject: str, body: str) -> None:
-    EmailMessage(subject=subject, body=body, to=[to], from_email=settings.DEFAULT_FROM_EMAIL).send()
-
-
 def sign_in_mail(*, member: Member, link: str, code: str) -> None:
-    name = _site_name()
-    _send(
-        member.email,
-        f"Your sign-in link for {name}",
-        f"Open this link within 15 minutes and press “Sign in”:\n\n{link}\n\n"
-        f"Or enter this code on the sign-in page: {code}\n\n"
-        "If you did not ask to sign in, ignore this mail; nothing changes.\n",
-    )
+    send_mail(to=member.email, template="members/email/sign_in", context={"link": link, "code": code})
 
 
 def welcome_mail(membership: Membership) -> None:
-    name = _site_name()
-    _send(
-        membership.member.email,
-        f"Welcome to {name}",
-        f"Thank you for joining {name}: {membership.label}, {money(membership.amount, membership.currency)} per "
-        f"{membership.interval}.\n\nManage your membership at {settings.SITE_URL}/membership/account/\n",
-    )
+    send_mail(to=membership.member.email, template="members/email/welcome", context={"membership": membership})
 
 
 def receipt_mail(payment: Payment) -> None:
     if payment.member is None:
         return
-    name = _site_name()
     when = payment.paid_at or payment.created_at
     period = ""
     if payment.period_start and payment.period_end:
-        period = f"Period: {payment.period_start:%Y-%m-%d} to {payment.period_end:%Y-%m-%d}\n"
-    _send(
-        payment.member.email,
-        f"Receipt from {name}: {money(payment.amount, payment.currency)}",
-        f"Thank you. We received your payment.\n\n"
-        f"What: {payment.get_purpose_display()}\n"
-        f"Amount: {money(payment.amount, payment.currency)}\n"
-        f"Date: {when:%Y-%m-%d}\n{period}"
-        f"Receipt number: MH-{payment.pk:08d}\n\n"
-        f"All your payments: {settings.SITE_URL}/membership/account/#payments\n",
+        period = f"{payment.period_start:%Y-%m-%d} to {payment.period_end:%Y-%m-%d}"
+    send_mail(
+        to=payment.member.email,
+        template="members/email/receipt",
+        context={
+            "payment": payment,
+            "paid_on": f"{when:%Y-%m-%d}",
+            "period": period,
+            "receipt_number": receipt_number(payment.pk),
+        },
     )
 
 
 def past_due_mail(membership: Membership) -> None:
-    name = _site_name()
-    _send(
-        membership.member.email,
-        f"Your {name} membership payment did not go through",
-        "We could not charge your card for your membership renewal. Your bank may have declined it or "
-        "the card may have expired.\n\n"
-        f"Update your card here (sign in with this address): {settings.SITE_URL}/membership/account/#card\n\n"
-        "We will try the card again over the coming days. Your membership stays active for 7 days "
-        "after the renewal date while you sort it out.\n",
-    )
+    send_mail(to=membership.member.email, template="members/email/past_due", context={"membership": membership})
 
 
 def yearly_summary_mail(*, member: Member, year: int, payments: list[Payment]) -> None:
-    name = _site_name()
     lines = [
         f"{p.paid_at or p.created_at:%Y-%m-%d}  {p.get_purpose_display():<18} {money(p.amount, p.currency)}"
         for p in payments
@@ -89,8 +54,8 @@ def yearly_summary_mail(*, member: Member, year: int, payments: list[Payment]) -
     for p in payments:
         totals[p.currency] = totals.get(p.currency, 0) + p.amount - p.amount_refunded
     total = ", ".join(money(amount, currency) for currency, amount in totals.items()) or "nothing"
-    _send(
-        member.email,
-        f"Your {year} contributions to {name}",
-        f"Your payments to {name} in {year}:\n\n" + "\n".join(lines) + f"\n\nTotal (after refunds): {total}\n",
+    send_mail(
+        to=member.email,
+        template="members/email/yearly_summary",
+        context={"year": year, "lines": lines, "total": total},
     )

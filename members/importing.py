@@ -24,8 +24,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 
 from lib import worker_identity
+from lib.email_address import account_email
 from members.models import Interval, Member, MemberEvent, MemberImport, Membership, Placement, Plan
-from members.services import log_event, member_refresh_summary, normalize_email
+from members.services import log_event, member_refresh_summary
 
 REQUIRED = ("email", "name", "plan", "start_date")
 MAX_ROWS = 20_000
@@ -41,7 +42,7 @@ class _RowError(Exception):
 
 
 def _parse_row(row: dict[str, str], plans: dict[str, Plan]) -> tuple[str, str, Plan, date, str]:
-    email = normalize_email(row.get("email") or "")
+    email = account_email(row.get("email") or "")
     try:
         validate_email(email)
     except ValidationError:
@@ -432,8 +433,12 @@ def _save_row(*, email: str, name: str, plan: Plan, start: date, customer: str, 
             source=Placement.IMPORT,
             note=f"Imported by {imported_by}",
         )
-        log_event(member, "imported", f"Imported by {imported_by} with plan {plan.name}, started {start:%Y-%m-%d}.")
-        member_refresh_summary(member)
+        log_event(
+            member=member,
+            kind="imported",
+            message=f"Imported by {imported_by} with plan {plan.name}, started {start:%Y-%m-%d}.",
+        )
+        member_refresh_summary(member=member)
     return created
 
 

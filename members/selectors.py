@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -50,3 +52,32 @@ def offered_plans() -> list[Plan]:
 
 def supporter_count() -> int:
     return Member.objects.filter(access_until__gt=timezone.now()).count()
+
+
+def offered_plan(slug: str) -> Plan | None:
+    """The active plan with this slug (what a join or gift form names), or None."""
+    return Plan.objects.filter(active=True, slug=slug).first() if slug else None
+
+
+def checkout_token_hash(token: str) -> str:
+    """What members stores of a checkout token (its SHA-256), to find rows that point at it."""
+    from members import checkout_session
+
+    return checkout_session.token_hash(token)
+
+
+def paid_access_until(member: Member, *, now: datetime | None = None) -> datetime | None:
+    """When the member's paid (Stripe) access runs out, if they have it now; None otherwise."""
+    return (
+        member.memberships.exclude(stripe_subscription_id=None)
+        .filter(access_until__gt=now or timezone.now())
+        .exclude(status=Membership.Status.ENDED)
+        .order_by("-access_until")
+        .values_list("access_until", flat=True)
+        .first()
+    )
+
+
+def receipt_number(payment_id: int | None) -> str:
+    """What receipts (members' and gifts') call a payment: MH- and eight digits."""
+    return f"MH-{(payment_id or 0):08d}"

@@ -10,13 +10,13 @@ from payments import signals as payment_signals
 def _subscription_changed(sender: Any, snapshot: Any, **kwargs: Any) -> None:
     from members.services import subscription_apply
 
-    subscription_apply(snapshot)
+    subscription_apply(snapshot=snapshot)
 
 
 def _invoice_changed(sender: Any, snapshot: Any, **kwargs: Any) -> None:
     from members.services import invoice_apply
 
-    invoice_apply(snapshot)
+    invoice_apply(invoice=snapshot)
 
 
 def _payment_intent_changed(sender: Any, snapshot: Any, **kwargs: Any) -> None:
@@ -24,19 +24,19 @@ def _payment_intent_changed(sender: Any, snapshot: Any, **kwargs: Any) -> None:
     # here; members.signals.payment_succeeded then tells whoever owns its purpose.
     from members.services import payment_intent_apply
 
-    payment_intent_apply(snapshot)
+    payment_intent_apply(pi=snapshot)
 
 
 def _charge_refunded(sender: Any, snapshot: Any, **kwargs: Any) -> None:
     from members.services import refund_apply
 
-    refund_apply(snapshot)
+    refund_apply(refund=snapshot)
 
 
 def _dispute_opened(sender: Any, snapshot: Any, **kwargs: Any) -> None:
     from members.services import dispute_apply
 
-    dispute_apply(snapshot)
+    dispute_apply(dispute=snapshot)
 
 
 def register_signal_handlers() -> None:

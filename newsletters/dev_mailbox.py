@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
-import socket
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -78,10 +77,7 @@ class MailboxHandler:
             marker.write(name + "\n")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from lib.ports import free_port  # noqa: E402
 
 
 def start_mailbox(directory: Path | str, *, port: int = 0, delay: float = 0.0, store: bool = True) -> Controller:

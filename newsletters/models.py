@@ -6,35 +6,29 @@ CONTEXT.md. Writes go through services.py; nothing happens in save() or signals.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import PreviewableMixin
 
+from lib import email_address as lib_email_address
 from newsletters.blocks import IssueBodyBlock
 
 EMAIL_HASH_SALT = "masthead.newsletters.email_hash"
 
 
 def email_hash(address: str) -> str:
-    """The suppression list's key: a hash, so the list can outlive the person's other data.
-
-    Keyed (HMAC-SHA256 with MEMBERS_EMAIL_HASH_KEY, or SECRET_KEY when unset) so a copy of the
-    database alone cannot be matched against a list of addresses; of the plain SHA-256 of the
-    address, so rows hashed before the key (migration 0004) were re-keyed without the address.
-    """
-    return rekey_email_hash(hashlib.sha256(address.strip().lower().encode()).hexdigest())
+    """The suppression list's key: a keyed hash, so the list can outlive the person's other
+    data (lib.email_address; migration 0004 re-keyed the older plain SHA-256 rows)."""
+    return lib_email_address.email_hash(address, salt=EMAIL_HASH_SALT)
 
 
 def rekey_email_hash(plain_sha256: str) -> str:
-    secret = getattr(settings, "MEMBERS_EMAIL_HASH_KEY", "") or settings.SECRET_KEY
-    return salted_hmac(EMAIL_HASH_SALT, plain_sha256, secret=secret, algorithm="sha256").hexdigest()
+    return lib_email_address.rekey_email_hash(plain_sha256, salt=EMAIL_HASH_SALT)
 
 
 class Newsletter(models.Model):

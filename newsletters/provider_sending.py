@@ -15,9 +15,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
+from newsletters.handoff import Claimed, RelayUnavailable, _mark, _requeue
 from newsletters.models import Delivery
 from newsletters.rendering import RenderedIssue
-from newsletters.sending import Claimed, RelayUnavailable, _mark, _requeue
 
 ACCEPTED = {"sent", "queued", "scheduled"}
 REFUSED = {"rejected": "Refused by the email provider.", "invalid": "The email provider says the address is invalid."}

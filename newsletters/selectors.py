@@ -49,3 +49,40 @@ def subscriptions_for_email(email: str) -> dict[str, Any]:
         "pending": [row.newsletter.name for row in rows if row.status == Subscription.Status.PENDING],
         "preferences_url": reverse("newsletters:preferences", args=[make_preferences_token(subscriber.pk)]),
     }
+
+
+def member_newsletters_export(member: Any) -> dict[str, Any]:
+    """The member's newsletters for "download my data" (members' MEMBERS_DATA_EXPORTERS): every
+    subscription of their address with its dates, and every consent record we keep."""
+    from newsletters.models import Subscriber
+
+    subscriber = Subscriber.objects.filter(email__iexact=member.email.strip()).first()
+    if subscriber is None:
+        return {"newsletters": {"subscriptions": [], "consent": []}}
+
+    def iso(value: Any) -> str | None:
+        return value.isoformat() if value else None
+
+    subscriptions = [
+        {
+            "newsletter": row.newsletter.name,
+            "status": row.status,
+            "requested_at": iso(row.requested_at),
+            "confirmed_at": iso(row.confirmed_at),
+            "unsubscribed_at": iso(row.unsubscribed_at),
+        }
+        for row in subscriber.subscriptions.select_related("newsletter").order_by("newsletter__name")
+    ]
+    consent = [
+        {
+            "newsletter": row.newsletter.name,
+            "action": row.action,
+            "at": iso(row.at),
+            "form": row.form,
+            "page": row.page,
+            "ip_address": row.ip_address,
+            "wording_version": row.wording_version,
+        }
+        for row in subscriber.consent_records.select_related("newsletter").order_by("at", "pk")
+    ]
+    return {"newsletters": {"subscriptions": subscriptions, "consent": consent}}

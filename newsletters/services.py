@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from lib.email_address import normalise_email
 from newsletters import tokens
 from newsletters.models import (
     ConsentRecord,
@@ -37,11 +38,6 @@ class ConsentContext:
     form: str = ""
     page: str = ""
     ip_address: str | None = None
-
-
-def normalise_email(address: str) -> str:
-    local, _, domain = address.strip().rpartition("@")
-    return f"{local}@{domain.lower()}" if local else address.strip()
 
 
 def is_suppressed(address: str) -> bool:

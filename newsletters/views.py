@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lib import rate_limits
 from lib.client_ip import client_ip, client_network
+from lib.email_address import normalise_email
 from lib.same_origin import same_origin
 from newsletters import selectors, services, tokens
 from newsletters.forms import EmailOnlyForm, PreferencesForm, SignupForm
@@ -112,7 +113,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         return _rate_limited(request)
     if not form.is_valid():
         return _signup_again(request, form)
-    address = services.normalise_email(form.cleaned_data["email"])
+    address = normalise_email(form.cleaned_data["email"])
     if not rate_limits.hit("newsletters-address", address.lower(), limit=5, window_seconds=3600):
         return _rate_limited(request)
     services.subscriber_request(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,10 +27,7 @@ SECRET_KEY = "sk_test_masthead"  # noqa: S105 - localstripe test value
 PUBLISHABLE_KEY = "pk_test_masthead"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from lib.ports import free_port  # noqa: E402
 
 
 @dataclass

@@ -28,7 +28,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -57,10 +56,7 @@ user.groups.add(Group.objects.get(name=EDITORS))
 HOSTS = "127.0.0.1,localhost"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from lib.ports import free_port  # noqa: E402
 
 
 def say(message: str) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,26 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lib.env import ConfigurationError, env_bool, env_int  # noqa: E402
+from lib.ports import free_port, port_is_free  # noqa: E402
 
 PY = sys.executable
 # The ports of PORT's default (8000) and how far the helpers sit from it.
 MAILBOX_OFFSET = 1025 - 8000
 LOCALSTRIPE_OFFSET = 8420 - 8000
-
-
-def port_is_free(port: int) -> bool:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def helper_port(web_port: int, offset: int, *, is_free: Callable[[int], bool] = port_is_free) -> int:

@@ -24,17 +24,13 @@ from pathlib import Path
 from playwright.sync_api import Browser, expect, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from lib.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
+from lib.ports import free_port  # noqa: E402
 
 # The demo's staff (README); with DEBUG on no group must use two-step sign-in.
 REPORTER = ("reporter", "masthead-reporter")

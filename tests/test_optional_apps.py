@@ -28,7 +28,7 @@ from django.core.management import call_command
 call_command("migrate", verbosity=0)
 call_command("check", fail_level="ERROR")
 from django.test import Client
-from lib.testing import build_newsroom
+from tests.support.newsroom import build_newsroom
 newsroom = build_newsroom()
 article = newsroom.add_article("Harbour reopens")
 client = Client()

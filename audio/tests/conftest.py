@@ -12,7 +12,7 @@ from django.utils import timezone
 from audio import services
 from audio.models import Narration
 from audio.text_preparation import prepare_article
-from lib.testing import paragraphs
+from tests.support.newsroom import paragraphs
 
 
 @dataclass

@@ -15,8 +15,8 @@ from audio import services
 from audio.models import Narration
 from audio.mp3 import id3_length, iter_frames, mp3_duration_seconds
 from audio.text_preparation import prepare_article
-from lib.testing import paragraphs
 from newsroom.models import ArticlePage
+from tests.support.newsroom import paragraphs
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "narration", "email"]}}
 

@@ -14,8 +14,8 @@ from wagtail.models import PageViewRestriction
 
 from audio import services
 from audio.models import Narration
-from lib.testing import hours_ago, paragraphs
 from newsroom.models import EditorsPick, EditorsPicks
+from tests.support.newsroom import hours_ago, paragraphs
 
 HOW = ["password", "login", "section"]
 SECRET = "Ferry returns to Sorvik"  # the narrated fixture story's headline

@@ -5,7 +5,7 @@ import pytest
 from audio.lexicon import Lexicon
 from audio.normalisation import normalise
 from audio.text_preparation import prepare_article
-from lib.testing import paragraphs
+from tests.support.newsroom import paragraphs
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from django.db import connection
 from django.test import override_settings
 
 from audio.tasks import narrate_article_task
-from lib.testing import paragraphs
+from tests.support.newsroom import paragraphs
 
 ROOT = Path(__file__).resolve().parents[2]
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "narration", "email"]}}

@@ -20,11 +20,11 @@ from backups.archive import Manifest
 from backups.services import backup_create, backup_restore, what_the_instance_holds
 from campaigns.models import GiftMembership
 from demo.loader import load_demo_newsroom
-from lib.testing import ensure_migration_data
 from members.models import Member, Payment, Plan
 from newsletters import services as newsletters
 from newsletters.models import ConsentRecord, Newsletter, Subscriber, Subscription
 from newsroom.models import ArticlePage
+from tests.support.newsroom import ensure_migration_data
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,6 @@ def _newsroom_with_readers() -> dict[str, object]:
     )
     GiftMembership.objects.create(
         code="ABCD-EFGH-JKLM",
-        token="t" * 40,
         plan=plan,
         months=12,
         amount=6000,

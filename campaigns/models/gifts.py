@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 
 from django.db import models
@@ -15,20 +14,19 @@ class GiftMembership(models.Model):
     """One gift: what was bought, for whom, when it is delivered and what became of it."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for payment"
-        PAID = "paid", "Paid, not yet delivered"
-        DELIVERED = "delivered", "Delivered"
-        REDEEMED = "redeemed", "Redeemed"
-        VOIDED = "voided", "Voided (refunded)"
+        PENDING = ("pending", "Waiting for payment")
+        PAID = ("paid", "Paid, not yet delivered")
+        DELIVERED = ("delivered", "Delivered")
+        REDEEMED = ("redeemed", "Redeemed")
+        VOIDED = ("voided", "Voided (refunded)")
 
     class Delivery(models.TextChoices):
-        EMAIL = "email", "We email it on the delivery date"
-        LINK = "link", "The buyer prints or forwards a link"
+        EMAIL = ("email", "We email it on the delivery date")
+        LINK = ("link", "The buyer prints or forwards a link")
 
     MONTHS = [(1, "1 month"), (3, "3 months"), (6, "6 months"), (12, "12 months")]
 
     code = models.CharField(max_length=14, unique=True, help_text="XXXX-XXXX-XXXX, said aloud or typed.")
-    token = models.CharField(max_length=64, unique=True, help_text="The buyer's browser holds this during payment.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
     plan = models.ForeignKey("members.Plan", on_delete=models.PROTECT, related_name="+")
     months = models.PositiveSmallIntegerField(choices=MONTHS)
@@ -53,10 +51,10 @@ class GiftMembership(models.Model):
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    setup_intent_id = models.CharField(max_length=255, blank=True)
-    payment = models.OneToOneField(
-        "members.Payment", null=True, blank=True, on_delete=models.SET_NULL, related_name="gift"
+    # Paying is members' checkout of kind "gift" (card steps, Payment, Stripe); the gift points
+    # at it. The checkout outlives the buyer's account, as the Payment does.
+    checkout = models.OneToOneField(
+        "members.Checkout", null=True, blank=True, on_delete=models.SET_NULL, related_name="gift"
     )
 
     created_at = models.DateTimeField(default=timezone.now)
@@ -84,6 +82,15 @@ class GiftMembership(models.Model):
 
     def __str__(self) -> str:
         return f"Gift {self.code} for {self.recipient_name}"
+
+    @property
+    def payment_id(self) -> int | None:
+        """members' Payment for this gift, once paying began (through its checkout)."""
+        return self.checkout.payment_id if self.checkout is not None else None
+
+    @property
+    def payment(self):
+        return self.checkout.payment if self.checkout is not None else None
 
     @property
     def claim_by(self):

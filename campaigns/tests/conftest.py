@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from campaigns import reader_counts
 from campaigns.models import Campaign, GiftMembership
+from members.selectors import checkout_token_hash
 from members.tests.conftest import post_json
 from payments.testing import localstripe, stripe_settings  # noqa: F401
 
@@ -78,5 +79,5 @@ def buy_gift(client, stripe_server, *, card: str = "4242424242424242", **fields)
         return {"status": "card_error", "message": setup["error"].get("message", "")}
     with committed():
         step = post_json(client, "/support/gift/pay/", {"gift": started["gift"]}).json()
-    step["gift"] = GiftMembership.objects.get(token=started["gift"])
+    step["gift"] = GiftMembership.objects.get(checkout__token_hash=checkout_token_hash(started["gift"]))
     return step

@@ -9,11 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from campaigns.bench_data import make_supporters
 from campaigns.dashboard.svg_charts import Series, bar_chart, line_chart, nice_ceiling
 from campaigns.models import ArticleDailyViews, GiftMembership
 from campaigns.tests.conftest import make_drive
 from members.models import Member, Payment
+from tests.support.campaigns_data import make_supporters
 
 pytestmark = pytest.mark.django_db
 

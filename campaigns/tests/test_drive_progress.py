@@ -69,7 +69,7 @@ def test_members_from_before_the_drive_do_not_count(client, stripe_settings, loc
 def test_a_redeemed_gift_bought_before_the_drive_counts_once_it_is_redeemed(
     client, stripe_settings, localstripe, newsroom
 ):
-    from campaigns.services import gift_redeem
+    from campaigns.gifts import gift_redeem
 
     gift = buy_gift(client, localstripe, delivery="link", recipient_email="")["gift"]
     GiftMembership.objects.filter(pk=gift.pk).update(paid_at=timezone.now() - timedelta(days=20))

@@ -11,7 +11,7 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from campaigns import services
+from campaigns import gifts
 from campaigns.models import GiftMembership
 from campaigns.tests.conftest import buy_gift
 from newsletters.dev_mailbox import free_port, list_messages, start_mailbox
@@ -59,7 +59,7 @@ def test_relay_down_leaves_the_gift_undelivered_and_the_next_run_delivers_it_onc
     gift, on_the_day = _gift_for_tomorrow(client, localstripe)
 
     # The relay is down: nothing is recorded as delivered, and nothing is left claimed.
-    assert services.gifts_deliver_due(now=on_the_day) == 0
+    assert gifts.gifts_deliver_due(now=on_the_day) == 0
     gift.refresh_from_db()
     assert gift.status == Status.PAID and gift.delivered_at is None
     assert gift.delivery_claimed_until is None
@@ -67,14 +67,14 @@ def test_relay_down_leaves_the_gift_undelivered_and_the_next_run_delivers_it_onc
     # The relay is back: the next periodic run delivers it, once.
     mailbox = start_mailbox(tmp_path / "mailbox", port=relay_port)
     try:
-        assert services.gifts_deliver_due(now=on_the_day) == 1
-        assert services.gifts_deliver_due(now=on_the_day) == 0
+        assert gifts.gifts_deliver_due(now=on_the_day) == 1
+        assert gifts.gifts_deliver_due(now=on_the_day) == 0
     finally:
         mailbox.stop()
     gift.refresh_from_db()
     assert gift.status == Status.DELIVERED and gift.delivered_at is not None
     (delivered,) = _deliveries(tmp_path / "mailbox", gift)
-    assert delivered.message["Message-ID"] == services.gift_message_id(gift)
+    assert delivered.message["Message-ID"] == gifts.gift_message_id(gift)
     assert gift.code in delivered.body("plain")
 
 
@@ -88,21 +88,19 @@ def test_a_worker_that_died_after_the_hand_off_is_followed_by_a_resend_with_the_
         # the mail is in the mailbox, the gift is paid, its lease still running.
         from campaigns import emails
 
-        GiftMembership.objects.filter(pk=gift.pk).update(
-            delivery_claimed_until=timezone.now() + services.DELIVERY_LEASE
-        )
-        emails.gift_delivery_mail(gift, message_id=services.gift_message_id(gift))
+        GiftMembership.objects.filter(pk=gift.pk).update(delivery_claimed_until=timezone.now() + gifts.DELIVERY_LEASE)
+        emails.gift_delivery_mail(gift, message_id=gifts.gift_message_id(gift))
         # While the lease runs, another worker does not send it a second time.
-        assert services.gifts_deliver_due(now=on_the_day) == 0
+        assert gifts.gifts_deliver_due(now=on_the_day) == 0
         # Once it has run out, the gift goes out again, recognisably the same message.
         GiftMembership.objects.filter(pk=gift.pk).update(delivery_claimed_until=timezone.now() - timedelta(seconds=1))
-        assert services.gifts_deliver_due(now=on_the_day) == 1
+        assert gifts.gifts_deliver_due(now=on_the_day) == 1
     finally:
         mailbox.stop()
     gift.refresh_from_db()
     assert gift.status == Status.DELIVERED
     first, second = _deliveries(tmp_path / "mailbox", gift)
-    assert first.message["Message-ID"] == second.message["Message-ID"] == services.gift_message_id(gift)
+    assert first.message["Message-ID"] == second.message["Message-ID"] == gifts.gift_message_id(gift)
 
 
 def test_a_relay_that_refuses_the_recipient_leaves_the_gift_for_staff_and_a_later_run(
@@ -112,7 +110,7 @@ def test_a_relay_that_refuses_the_recipient_leaves_the_gift_for_staff_and_a_late
     mailbox = start_mailbox(tmp_path / "mailbox", port=relay_port)
     mailbox.handler.refuse.add(gift.recipient_email)
     try:
-        assert services.gifts_deliver_due(now=on_the_day) == 0
+        assert gifts.gifts_deliver_due(now=on_the_day) == 0
     finally:
         mailbox.stop()
     gift.refresh_from_db()
@@ -123,6 +121,6 @@ def test_a_relay_that_refuses_the_recipient_leaves_the_gift_for_staff_and_a_late
 def test_message_ids_are_fixed_per_gift_and_differ_between_gifts(client, stripe_settings, localstripe, newsroom):
     one = buy_gift(client, localstripe, delivery="link", recipient_email="")["gift"]
     two = buy_gift(client, localstripe, delivery="link", recipient_email="")["gift"]
-    assert services.gift_message_id(one) == services.gift_message_id(GiftMembership.objects.get(pk=one.pk))
-    assert services.gift_message_id(one) != services.gift_message_id(two)
-    assert services.gift_message_id(one).startswith(f"<gift{one.pk}.")
+    assert gifts.gift_message_id(one) == gifts.gift_message_id(GiftMembership.objects.get(pk=one.pk))
+    assert gifts.gift_message_id(one) != gifts.gift_message_id(two)
+    assert gifts.gift_message_id(one).startswith(f"<gift{one.pk}.")

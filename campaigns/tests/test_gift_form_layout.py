@@ -25,7 +25,7 @@ WIDTHS = (1280, 390)
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
-    from lib.browser import CHROMIUM, CHROMIUM_ARGS
+    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -15,9 +15,9 @@ import pytest
 from django.core.cache import cache
 
 from campaigns.tests.conftest import make_drive
-from lib.axe import serious_violations
 from members.models import Member
 from payments.testing import free_port
+from tests.support.axe import serious_violations
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -44,7 +44,7 @@ def page() -> Iterator[Any]:
     tests that start their own in the same process."""
     from playwright.sync_api import sync_playwright
 
-    from lib.browser import CHROMIUM, CHROMIUM_ARGS
+    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

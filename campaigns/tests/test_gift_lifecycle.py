@@ -9,9 +9,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from campaigns import services
+from campaigns import gifts
+from campaigns.gifts import add_months, gifts_deliver_due, gifts_send_reminders
 from campaigns.models import GiftMembership
-from campaigns.services import add_months, gifts_deliver_due, gifts_send_reminders
 from campaigns.tests.conftest import buy_gift, committed
 from members.models import Member, Payment
 from members.tests.conftest import join
@@ -117,7 +117,7 @@ def test_a_link_gift_is_shown_to_the_buyer_and_never_emailed_to_anyone_else(
 
 def test_a_code_works_once(client, stripe_settings, localstripe, newsroom):
     gift = buy_gift(client, localstripe, delivery="link", recipient_email="")["gift"]
-    services.gift_redeem(code=gift.code, email="first@example.com")
+    gifts.gift_redeem(code=gift.code, email="first@example.com")
     response = client.post(gift.redeem_path, {"email": "second@example.com"})
     assert response.status_code == 410
     assert "already been redeemed" in response.content.decode()
@@ -170,7 +170,7 @@ def test_a_gift_for_a_paying_member_starts_when_their_paid_period_ends(client, s
     paid_until = payer.memberships.get().access_until
     client.cookies.clear()
     gift = buy_gift(client, localstripe, delivery="link", recipient_email="")["gift"]
-    gift, member, created = services.gift_redeem(code=gift.code, email="payer@example.com")
+    gift, member, created = gifts.gift_redeem(code=gift.code, email="payer@example.com")
     assert not created and member == payer
     assert gift.starts_at == paid_until
     assert gift.ends_at == add_months(paid_until, 3)
@@ -209,11 +209,11 @@ def test_a_declined_card_makes_no_gift(client, stripe_settings, localstripe, new
 
 
 def test_gift_codes_avoid_look_alike_characters():
-    codes = {services.new_gift_code() for _ in range(300)}
+    codes = {gifts.new_gift_code() for _ in range(300)}
     assert len(codes) == 300
     assert not set("".join(codes)) & set("O0I1L2Z5S8B")
-    assert services.normalize_code("acde fghj kmnp") == "ACDE-FGHJ-KMNP"
-    assert services.normalize_code("ACDE-FGHJ-KMN0") is None
+    assert gifts.normalize_code("acde fghj kmnp") == "ACDE-FGHJ-KMNP"
+    assert gifts.normalize_code("ACDE-FGHJ-KMN0") is None
 
 
 def test_guessing_codes_is_slowed_down(client, db, settings):

@@ -14,8 +14,8 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from audio.models import Narration
-from lib.testing import hours_ago, paragraphs
 from newsroom.models import ArticlePage
+from tests.support.newsroom import hours_ago, paragraphs
 
 pytestmark = pytest.mark.django_db
 

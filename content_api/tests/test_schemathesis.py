@@ -33,9 +33,9 @@ def published(newsroom, keep_the_test_connection):
     article.save_revision().publish()
     newsroom.add_feed_item("Cranes idle for a second day", at=article.first_published_at, article=article)
     # A live page with an entry, so the live endpoint is described by a real answer too.
-    from lib.testing import paragraphs
     from live.models import LivePage
     from live.services import entry_post
+    from tests.support.newsroom import paragraphs
 
     coverage = LivePage(title="Harbour strike: live", slug="harbour-live", standfirst="Dockers walked out at dawn.")
     newsroom.sections["politics"].add_child(instance=coverage)

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from lib.testing import paragraphs
 from live import services
 from live.models import LivePage
+from tests.support.newsroom import paragraphs
 
 
 @pytest.fixture

@@ -11,11 +11,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from lib.axe import serious_violations
-from lib.testing import paragraphs
 from live import services
 from live.models import LiveEntry
 from staff.roles import REPORTERS, roles_apply
+from tests.support.axe import serious_violations
+from tests.support.newsroom import paragraphs
 
 TIMEOUT = 60_000  # a shared two-core machine; waits, never sleeps
 WATCH_CSP = (

@@ -47,7 +47,7 @@ def isolated_rate_limits(monkeypatch):
 
 @pytest.fixture
 def member_plan(db) -> Plan:
-    from lib.testing import ensure_migration_data
+    from tests.support.newsroom import ensure_migration_data
 
     ensure_migration_data()  # an earlier transactional test may have flushed the migration's rows
     return Plan.objects.get(slug="member")

@@ -9,10 +9,10 @@ import time
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from lib.axe import serious_violations
 from members.models import Member, Membership, Payment
 from payments.models import StripeEvent
 from payments.testing import stripe_call
+from tests.support.axe import serious_violations
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -38,15 +37,6 @@ def member_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     return wrapped
 
 
-def _newsletter_panel(member: Member) -> dict[str, Any] | None:
-    """The member's newsletters, read through the newsletters app's selector (None without it)."""
-    if not apps.is_installed("newsletters"):
-        return None
-    from newsletters.selectors import subscriptions_for_email
-
-    return subscriptions_for_email(member.email)
-
-
 @member_required
 def account(request: HttpRequest, member: Member) -> HttpResponse:
     membership = selectors.current_membership(member)
@@ -66,7 +56,6 @@ def account(request: HttpRequest, member: Member) -> HttpResponse:
             "stripe_js": client.js_url(),
             "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
             "account_panels": getattr(settings, "MEMBERS_ACCOUNT_PANELS", []),
-            "newsletters": _newsletter_panel(member),
         },
     )
     response["Cache-Control"] = "private, no-store"
@@ -206,7 +195,7 @@ def _prove_address(request: HttpRequest, member: Member, what: str) -> HttpRespo
 def export_data(request: HttpRequest, member: Member) -> HttpResponse:
     if not session_is_proven(request):
         return _prove_address(request, member, "download your data")
-    body = json.dumps(services.member_export_data(member), indent=2, ensure_ascii=False)
+    body = json.dumps(services.member_export_data(member=member), indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-membership-data.json"'
     response["Cache-Control"] = "private, no-store"

@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from lib.json_steps import json_body, json_error
 
-from django.http import HttpRequest, JsonResponse
-
-
-def json_body(request: HttpRequest) -> dict[str, Any] | None:
-    try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: "[[[[…" nested too deep
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def json_error(message: str, status: int = 400) -> JsonResponse:
-    return JsonResponse({"status": "failed", "message": message}, status=status)
+__all__ = ["json_body", "json_error", "safe_next"]
 
 
 def safe_next(path: str) -> str:

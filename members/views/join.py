@@ -6,7 +6,6 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -14,64 +13,18 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from lib.client_ip import client_network
+from lib.json_steps import FOREIGN, json_body, json_error, json_step
 from lib.money import format_money, whole_units
 from lib.rate_limits import hit
 from lib.same_origin import same_origin
-from members import checkout_session, services, tasks
+from members import card_steps, checkout_session, services, tasks
 from members.auth import get_member, sign_in
-from members.models import Checkout, Interval, Placement, Plan
+from members.models import Checkout, Interval, Plan
 from members.selectors import offered_plans
-from members.views.common import json_body, json_error
+from members.services import attribution_from
 from payments import client
 
 logger = logging.getLogger("masthead.members")
-
-UNAVAILABLE = "Payments are unavailable for a moment. Nothing was charged. Please try again in a few minutes."
-# The one answer for unknown, expired and foreign checkout tokens: it says nothing about them.
-EXPIRED = (
-    "This payment form has expired or was opened in another browser. Reload the page and start again; "
-    "if you already paid, your receipt is in your inbox."
-)
-
-
-# Ids are stored in 64-bit columns; anything longer is not an id (and would overflow them).
-MAX_ID = 2**63 - 1
-
-
-def _positive_int(value: Any) -> int | None:
-    text = str(value if value is not None else "").strip()
-    if not text.isdigit() or len(text) > 19:
-        return None
-    number = int(text)
-    return number if 0 < number <= MAX_ID else None
-
-
-def _existing(app_label: str, model_name: str, pk: int | None) -> int | None:
-    """The id if that row exists, else None: attribution is a hint and never fails a payment."""
-    if pk is None:
-        return None
-    try:
-        model = apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
-    return pk if model._default_manager.filter(pk=pk).exists() else None
-
-
-def attribution_from(data: Any, *, check: bool = True) -> services.Source:
-    """Where the reader came from. Unknown or malformed ids are dropped (`check=False` skips the
-    lookups for pages that only echo them back into hidden fields)."""
-    placement = str(data.get("source") or "")
-    campaign_id = _positive_int(data.get("campaign"))
-    article_page_id = _positive_int(data.get("article"))
-    if check:
-        campaign_id = _existing("campaigns", "Campaign", campaign_id)
-        article_page_id = _existing("wagtailcore", "Page", article_page_id)
-    return services.Source(
-        placement=placement if placement in Placement.values else Placement.MEMBERSHIP_PAGE,
-        campaign_id=campaign_id,
-        article_page_id=article_page_id,
-    )
 
 
 def _donation_bounds(config: Any) -> tuple[str, str]:
@@ -139,16 +92,9 @@ def _choice_from(data: dict[str, Any]) -> services.Choice | str:
     return "Choose a membership or a donation first."
 
 
-@csrf_exempt
-@require_POST
-def join_start(request: HttpRequest) -> JsonResponse:
-    if not same_origin(request):
-        return json_error("This form must be sent from our own site. Reload the page and try again.", 403)
-    if not hit("join-ip", client_network(request), limit=30, window_seconds=3600):
-        return json_error("Too many attempts from your network. Wait an hour, then try again.", 429)
-    data = json_body(request)
-    if data is None:
-        return json_error("The form could not be read. Reload the page and try again.")
+@json_step(scope="join-ip", limit=30, window_seconds=3600)
+def join_start(request: HttpRequest, data: dict[str, Any]) -> JsonResponse:
+    """Start a join, donation checkout: the member (if new), the checkout and the card step."""
     email = str(data.get("email") or "").strip()
     name = str(data.get("name") or "").strip()
     from django.core.exceptions import ValidationError
@@ -161,9 +107,8 @@ def join_start(request: HttpRequest) -> JsonResponse:
     choice = _choice_from(data)
     if isinstance(choice, str):
         return json_error(choice)
-    if not client.is_configured():
-        return json_error(UNAVAILABLE, 503)
-    try:
+
+    def start() -> tuple[str, services.Step]:
         _checkout, token, step = services.checkout_start(
             email=email,
             name=name,
@@ -172,35 +117,29 @@ def join_start(request: HttpRequest) -> JsonResponse:
             signed_in=get_member(request),
             started_here=checkout_session.started_here(request),
         )
-    except services.MembershipError as exc:
-        return json_error(str(exc), 409)
-    except (client.StripeUnavailable, client.PaymentsNotConfigured):
-        logger.exception("join start failed")
-        return json_error(UNAVAILABLE, 503)
-    checkout_session.bind(request, token)
-    return JsonResponse({"status": step.status, "client_secret": step.client_secret, "checkout": token})
+        return token, step
+
+    return card_steps.start_answer(request, start, field="checkout")
 
 
-def _step_response(request: HttpRequest, checkout: Checkout, step: services.Step) -> JsonResponse:
-    if step.status != "succeeded":
-        return JsonResponse(
-            {"status": step.status, "client_secret": step.client_secret, "message": step.message},
-            status=402 if step.status == "failed" else 200,
-        )
+def _welcome(request: HttpRequest, checkout: Checkout) -> JsonResponse:
+    """A join, donation or new card succeeded: where the browser goes, signed in or not."""
     current = get_member(request)
     if current is not None and current.pk == checkout.member_id:
         return JsonResponse({"status": "succeeded", "redirect": "/membership/account/?done=1"})
     donation = checkout.kind in (Checkout.Kind.DONATION_ONCE, Checkout.Kind.DONATION_MONTHLY)
     kind = "donation" if donation else "membership"
+    payer = checkout.member
+    assert payer is not None  # only a deleted buyer's gift checkout has none, and it is no join
     welcome = services.checkout_welcome(checkout=checkout, started_here=checkout_session.started_here(request))
     if welcome == services.Welcome.SIGN_IN:
         # This browser made the account a moment ago and it holds nothing but this payment.
-        sign_in(request, checkout.member, proven=False)
+        sign_in(request, payer, proven=False)
         redirect = "/membership/account/?welcome=1" + ("&donated=1" if kind == "donation" else "")
     elif welcome == services.Welcome.EMAIL_LINK:
         # An existing account: paying does not prove the address is yours, so no sign-in here.
         # The owner gets a link, within the usual per-address limits.
-        email = checkout.member.email
+        email = payer.email
         if hit("signin-addr-minute", email, limit=1, window_seconds=60) and hit(
             "signin-addr-hour", email, limit=5, window_seconds=3600
         ):
@@ -211,28 +150,17 @@ def _step_response(request: HttpRequest, checkout: Checkout, step: services.Step
     return JsonResponse({"status": "succeeded", "redirect": redirect})
 
 
-def _checkout_from(request: HttpRequest) -> Checkout | JsonResponse:
-    if not same_origin(request):
-        return json_error("This form must be sent from our own site. Reload the page and try again.", 403)
-    data = json_body(request)
-    checkout = services.checkout_find(
-        token=str((data or {}).get("checkout") or ""), started_here=checkout_session.started_here(request)
-    )
-    if checkout is None:
-        return json_error(EXPIRED, 404)
-    return checkout
-
-
 def _run_step(request: HttpRequest, step_for: Callable[[Checkout], services.Step]) -> JsonResponse:
-    checkout = _checkout_from(request)
-    if isinstance(checkout, JsonResponse):
-        return checkout
-    try:
-        step = step_for(checkout)
-    except (client.StripeUnavailable, client.PaymentsNotConfigured):
-        logger.exception("join step failed")
-        return json_error(UNAVAILABLE, 503)
-    return _step_response(request, checkout, step)
+    if not same_origin(request):
+        return json_error(FOREIGN, 403)
+    return card_steps.step_answer(
+        request,
+        json_body(request),
+        field="checkout",
+        gift=False,
+        run=step_for,
+        succeeded=lambda checkout, _token: _welcome(request, checkout),
+    )
 
 
 @csrf_exempt

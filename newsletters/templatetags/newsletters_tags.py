@@ -34,3 +34,9 @@ def newsletter_signup(
         "compact": compact,
         "wording": CONSENT_WORDING,
     }
+
+
+@register.simple_tag
+def member_newsletters(member: Any) -> dict[str, Any]:
+    """The account panel's data (newsletters/account_panel.html, one of MEMBERS_ACCOUNT_PANELS)."""
+    return selectors.subscriptions_for_email(member.email) if member is not None else {}

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import dateformat, timezone
 
-from lib.testing import make_editor, paragraphs
+from tests.support.newsroom import make_editor, paragraphs
 
 
 @pytest.mark.django_db

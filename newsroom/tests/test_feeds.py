@@ -5,7 +5,7 @@ from __future__ import annotations
 import feedparser
 import pytest
 
-from lib.testing import hours_ago
+from tests.support.newsroom import hours_ago
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from lib.testing import hours_ago
 from newsroom.models import NewsFeedPage
+from tests.support.newsroom import hours_ago
 
 
 def _titles(html: str) -> list[str]:

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from lib.testing import hours_ago, make_editor
 from newsroom.models import ArticleUpdate, EditorsPick, EditorsPicks
 from newsroom.page_cache import cache_key_for
+from tests.support.newsroom import hours_ago, make_editor
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from lib.testing import build_newsroom, make_editor
 from live.models import LivePage
 from newsroom.models import (
     ArticlePage,
@@ -17,6 +16,7 @@ from newsroom.models import (
     SectionPage,
     StandardPage,
 )
+from tests.support.newsroom import build_newsroom, make_editor
 
 
 class PageTypeTests(WagtailPageTestCase):

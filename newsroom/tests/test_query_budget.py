@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lib.testing import hours_ago, paragraphs
+from tests.support.newsroom import hours_ago, paragraphs
 
 HOME_BUDGET = 6
 ARTICLE_BUDGET = 11  # 10 + 1 for the audio player (audio.selectors.narration_for_player)

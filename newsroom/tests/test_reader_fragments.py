@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lib.testing import paragraphs
 from newsroom import page_cache
+from tests.support.newsroom import paragraphs
 
 pytestmark = [pytest.mark.django_db]
 

@@ -1,7 +1,7 @@
 import pytest
 
-from lib.testing import paragraphs
 from newsroom.reading import count_words, reading_minutes
+from tests.support.newsroom import paragraphs
 
 
 def test_words_with_apostrophes_hyphens_and_numbers_count_once():

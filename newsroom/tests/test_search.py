@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lib.testing import hours_ago, paragraphs
 from newsroom.search_views import search_terms, snippet
+from tests.support.newsroom import hours_ago, paragraphs
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from lib.testing import hours_ago, paragraphs
 from newsroom.models import ArticlePage, NewsFeedItemPage
+from tests.support.newsroom import hours_ago, paragraphs
 
 
 def _titles(client, query: str) -> list[str]:

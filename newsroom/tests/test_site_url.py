@@ -17,7 +17,7 @@ from django.test import override_settings
 from wagtail.models import Site
 
 from lib.site_url import default_site_follow_site_url
-from lib.testing import hours_ago
+from tests.support.newsroom import hours_ago
 
 BASE = "http://127.0.0.1:9000"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from lib.testing import hours_ago
+from tests.support.newsroom import hours_ago
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "news": "http://www.google.com/schemas/sitemap-news/0.9"}
 

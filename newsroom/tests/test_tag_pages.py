@@ -13,8 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from lib.testing import hours_ago
 from newsroom import tag_views
+from tests.support.newsroom import hours_ago
 
 pytestmark = pytest.mark.django_db
 

@@ -52,8 +52,8 @@ def _setup() -> None:
 def _generate() -> dict[str, int]:
     from django.db import connection, transaction
 
-    from campaigns import bench_data
     from campaigns.models import ArticleDailyViews
+    from tests.support import campaigns_data as bench_data
 
     counts = {}
     if ArticleDailyViews.objects.count() < VIEW_ROWS:
@@ -116,11 +116,7 @@ def _dashboard_and_progress() -> dict[str, float]:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
+from lib.ports import free_port as _free_port  # noqa: E402
 
 WRK_SCRIPT = """
 wrk.method = "POST"

@@ -92,7 +92,7 @@ def main() -> int:
 
     print(f"Preparing a throwaway newsroom in {WORK} …", flush=True)
     call_command("migrate", verbosity=0, interactive=False)
-    from lib.testing import build_newsroom
+    from tests.support.newsroom import build_newsroom
 
     newsroom = build_newsroom()
     if args.only_busy:

@@ -23,7 +23,6 @@ import os
 import re
 import shutil
 import smtplib
-import socket
 import statistics
 import subprocess
 import sys
@@ -60,10 +59,7 @@ while True:
 BARE_MESSAGES = 3000
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from lib.ports import free_port  # noqa: E402
 
 
 def ensure_database() -> None:

@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -79,11 +78,7 @@ def ensure_packages() -> None:
         subprocess.run([*sudo, "apt-get", "install", "-y", *missing], env=env, check=True)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
+from lib.ports import free_port  # noqa: E402
 
 # --- 2. the benchmark database -------------------------------------------------------------------
 

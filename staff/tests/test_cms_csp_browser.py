@@ -9,9 +9,9 @@ import re
 import pytest
 from wagtail.documents import get_document_model
 
-from lib.testing import make_image, paragraphs
 from staff.tests.conftest import PASSWORD
 from staff.tests.test_second_factor_browser import WATCH_CSP
+from tests.support.newsroom import make_image, paragraphs
 
 WATCH_CSP_DETAIL = (
     "window.__cspDetail = []; document.addEventListener('securitypolicyviolation',"

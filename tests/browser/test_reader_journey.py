@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lib.axe import serious_violations
-from lib.testing import hours_ago, paragraphs
+from tests.support.axe import serious_violations
+from tests.support.newsroom import hours_ago, paragraphs
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,6 @@ as it would to Amazon S3, MinIO or R2, and the tests fetch the URLs it hands out
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -22,10 +21,7 @@ BUCKET = "masthead-media-test"
 MOTO_SERVER = Path(sys.executable).with_name("moto_server")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from lib.ports import free_port as _free_port  # noqa: E402
 
 
 @pytest.fixture(scope="session")

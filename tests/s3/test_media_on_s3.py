@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from audio.models import Narration
-from lib.testing import make_image
+from tests.support.newsroom import make_image
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -34,9 +34,9 @@ def reader() -> Any:
 
 
 def member() -> Any:
-    from lib.testing import ensure_migration_data
     from members.models import Plan
     from members.services import member_get_or_create, membership_grant_complimentary
+    from tests.support.newsroom import ensure_migration_data
 
     ensure_migration_data()
     person, _ = member_get_or_create(email="member@cast.example", name="Mika Member")

@@ -116,7 +116,6 @@ def make_supporters(members: int, payments: int, gifts: int = 2000) -> dict[str,
             (
                 GiftMembership(
                     code=f"BNCH-{n:04d}-XXXX",
-                    token=f"bench-{n}",
                     status=GiftMembership.Status.REDEEMED if n % 2 else GiftMembership.Status.DELIVERED,
                     plan=plan,
                     months=3,

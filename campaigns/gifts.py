@@ -1,9 +1,9 @@
 """Gift memberships: buying, delivering, redeeming, reminding and voiding.
 
 Vocabulary (CONTEXT.md): the **buyer** pays, the **recipient** is named on the gift, the
-**redeemer** is whoever presses "Start my membership" with the code. Money goes through the
-members app's Payment rows and Stripe through payments.client, never inside a transaction
-(rows and their idempotency keys are committed first, as in members.services).
+**redeemer** is whoever presses "Start my membership" with the code. Paying is members'
+checkout of kind "gift" (members.services): members owns the Payment, the card steps and
+Stripe; a gift points at its checkout and learns of money through members' signals.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from campaigns.models import GiftMembership
 from campaigns.selectors import forget_drive_cache
+from lib.email_address import normalise_email
 
 logger = logging.getLogger("masthead.campaigns")
 
@@ -78,55 +79,49 @@ class GiftOrder:
     source: Any  # members.services.Source
 
 
-@dataclass(frozen=True)
-class Step:
-    """What the gift page's script should do next (same shape as members.services.Step)."""
-
-    status: str  # "confirm_card" | "requires_action" | "succeeded" | "failed"
-    client_secret: str = ""
-    message: str = ""
-
-
 # --- buying -----------------------------------------------------------------------------------
+# The card steps (SetupIntent, PaymentIntent, 3-D Secure, outcome) are members' checkout of kind
+# "gift": members records the Payment, campaigns only records what the gift is.
 
 
-def gift_checkout_start(*, order: GiftOrder) -> tuple[GiftMembership, Step]:
-    """Record the gift (unpaid) and a SetupIntent for the card.
+def gift_checkout_start(*, order: GiftOrder) -> tuple[GiftMembership, str, Any]:
+    """Start members' gift checkout and record the gift (unpaid) beside it.
 
-    The buyer's Stripe customer is made (or found) only when paying, so starting costs the
-    same Stripe calls whether or not the address already has one: the answer must not come
-    faster for known addresses (a timing oracle, issue 10 item 11)."""
+    Returns the gift, the checkout token the browser keeps and members' next `Step`. The
+    buyer's Stripe customer is made (or found) only when paying, so starting costs the same
+    Stripe calls whether or not the address already has one: the answer must not come faster
+    for known addresses (a timing oracle, issue 10 item 11)."""
     from members import services as members_services
-    from payments import client
 
-    currency = members_services.membership_settings().currency
-    with transaction.atomic():
-        buyer, _ = members_services.member_get_or_create(email=order.buyer_email, name=order.buyer_name)
-        gift = GiftMembership.objects.create(
-            code=_unused_code(),
-            token=secrets.token_urlsafe(32),
+    price = gift_price(order.plan, order.months)
+    checkout, token, step = members_services.checkout_start(
+        email=order.buyer_email,
+        name=order.buyer_name,
+        choice=members_services.Choice.gift(
             plan=order.plan,
-            months=order.months,
-            amount=gift_price(order.plan, order.months),
-            currency=currency,
-            buyer=buyer,
-            buyer_name=order.buyer_name[:150],
-            buyer_email=members_services.normalize_email(order.buyer_email),
-            recipient_name=order.recipient_name[:150],
-            recipient_email=members_services.normalize_email(order.recipient_email) if order.recipient_email else "",
-            message=order.message[:1000],
-            delivery=order.delivery,
-            deliver_on=order.deliver_on,
-            **order.source.as_fields(),
-        )
-    setup = client.create_setup_intent(
-        customer_id=None,
-        idempotency_key=f"{gift.idempotency_key}:setup",
-        metadata={"gift": gift.token[:16]},
+            amount=price,
+            description=f"Gift membership: {order.plan}, {order.months} month(s)",
+        ),
+        source=order.source,
     )
-    GiftMembership.objects.filter(pk=gift.pk).update(setup_intent_id=setup.id)
-    gift.setup_intent_id = setup.id
-    return gift, Step("confirm_card", client_secret=setup.client_secret)
+    gift = GiftMembership.objects.create(
+        code=_unused_code(),
+        checkout=checkout,
+        plan=order.plan,
+        months=order.months,
+        amount=price,
+        currency=checkout.currency,
+        buyer=checkout.member,
+        buyer_name=order.buyer_name[:150],
+        buyer_email=normalise_email(order.buyer_email),
+        recipient_name=order.recipient_name[:150],
+        recipient_email=normalise_email(order.recipient_email) if order.recipient_email else "",
+        message=order.message[:1000],
+        delivery=order.delivery,
+        deliver_on=order.deliver_on,
+        **order.source.as_fields(),
+    )
+    return gift, token, step
 
 
 def _unused_code() -> str:
@@ -136,75 +131,18 @@ def _unused_code() -> str:
             return code
 
 
-def gift_checkout_pay(*, gift: GiftMembership) -> Step:
-    """After the browser confirmed the card: attach it to the buyer's customer and charge it
-    once. Safe to repeat (stored keys; attaching an attached card is a no-op)."""
-    from members import services as members_services
-    from members.models import Payment
-    from payments import client
+def gift_for_token(token: str) -> GiftMembership | None:
+    """The gift whose checkout this token started (the thanks page's address), or None."""
+    from members.selectors import checkout_token_hash
 
-    if gift.status != Status.PENDING:
-        return Step("succeeded")
-    setup = client.retrieve_setup_intent(gift.setup_intent_id)
-    if setup.status != "succeeded" or not setup.payment_method_id:
-        return Step("failed", message="Your card was not confirmed. No money was taken. Enter your card again.")
-    customer_id = setup.customer_id
-    if not customer_id and gift.buyer is not None:
-        customer_id = members_services.ensure_customer(gift.buyer)
-        try:
-            client.attach_card(customer_id=customer_id, payment_method_id=setup.payment_method_id)
-        except client.CardError as exc:
-            return Step("failed", message=exc.message)
-    with transaction.atomic():
-        payment = gift.payment or Payment.objects.create(
-            member=gift.buyer,
-            purpose=Payment.Purpose.GIFT,
-            amount=gift.amount,
-            currency=gift.currency,
-            source=gift.source,
-            campaign_id=gift.campaign_id,
-            article_page_id=gift.article_page_id,
-        )
-        if gift.payment_id is None:
-            GiftMembership.objects.filter(pk=gift.pk).update(payment=payment)
-            gift.payment = payment
-    metadata = {"purpose": "gift", "payment_id": str(payment.pk), "gift_id": str(gift.pk), "source": gift.source}
-    if gift.campaign_id:
-        metadata["campaign_id"] = str(gift.campaign_id)
-    pi = client.create_payment_intent(
-        customer_id=customer_id or "",
-        payment_method_id=setup.payment_method_id,
-        amount=gift.amount,
-        currency=gift.currency,
-        description=f"Gift membership: {gift.plan}, {gift.months} month(s)",
-        idempotency_key=f"{payment.idempotency_key}:intent",
-        metadata=metadata,
-    )
-    return _after_payment_intent(gift, pi)
+    if not token:
+        return None
+    return GiftMembership.objects.select_related("plan").filter(checkout__token_hash=checkout_token_hash(token)).first()
 
 
-def gift_checkout_confirm(*, gift: GiftMembership) -> Step:
-    """The browser finished 3-D Secure: read the outcome from Stripe, not from the browser."""
-    from payments import client
-
-    if gift.status != Status.PENDING:
-        return Step("succeeded")
-    if gift.payment is None or not gift.payment.stripe_payment_intent_id:
-        return Step("failed", message="We could not find this payment. Start again from the gift page.")
-    return _after_payment_intent(gift, client.retrieve_payment_intent(gift.payment.stripe_payment_intent_id))
-
-
-def _after_payment_intent(gift: GiftMembership, pi) -> Step:
-    from members.services import payment_intent_apply
-    from payments import client
-
-    payment_intent_apply(pi, payment=gift.payment)
-    if pi.status == "succeeded":
-        gift_mark_paid(gift_id=gift.pk)
-        return Step("succeeded")
-    if pi.status == "requires_action":
-        return Step("requires_action", client_secret=pi.client_secret)
-    return Step("failed", message=pi.error_message or client.decline_message(pi.error_code))
+def gift_for_payment(payment_id: int) -> int | None:
+    """The id of the gift a members Payment paid for, if it paid for one."""
+    return GiftMembership.objects.filter(checkout__payment_id=payment_id).values_list("pk", flat=True).first()
 
 
 def gift_mark_paid(*, gift_id: int) -> bool:
@@ -244,7 +182,10 @@ def gift_message_id(gift: GiftMembership) -> str:
 
     from django.conf import settings
 
-    tag = hmac.new(settings.SECRET_KEY.encode(), f"gift.{gift.pk}.{gift.idempotency_key}".encode(), "sha256")
+    # The checkout's key (carried over from the gift's own by campaigns' migration 0006), so
+    # gifts bought before that keep their Message-ID; the code for a gift that lost its checkout.
+    key = gift.checkout.idempotency_key if gift.checkout is not None else gift.code
+    tag = hmac.new(settings.SECRET_KEY.encode(), f"gift.{gift.pk}.{key}".encode(), "sha256")
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "masthead.local"
     return f"<gift{gift.pk}.{tag.hexdigest()[:16]}@{domain}>"
 
@@ -336,7 +277,7 @@ def gift_redeem(*, code: str, email: str, name: str = "", now: datetime | None =
     Returns (gift, member, created).
     """
     from members import services as members_services
-    from members.models import Membership, Placement
+    from members.selectors import paid_access_until
 
     now = now or timezone.now()
     normalized = normalize_code(code)
@@ -351,14 +292,7 @@ def gift_redeem(*, code: str, email: str, name: str = "", now: datetime | None =
             raise GiftError(problem)
         assert gift is not None
         member, created = members_services.member_get_or_create(email=email, name=name or gift.recipient_name)
-        paid_until = (
-            member.memberships.exclude(stripe_subscription_id=None)
-            .filter(access_until__gt=now)
-            .exclude(status=Membership.Status.ENDED)
-            .order_by("-access_until")
-            .values_list("access_until", flat=True)
-            .first()
-        )
+        paid_until = paid_access_until(member, now=now)
         starts_at = max(now, paid_until) if paid_until else now
         ends_at = add_months(starts_at, gift.months)
         membership = members_services.membership_grant_complimentary(
@@ -367,7 +301,7 @@ def gift_redeem(*, code: str, email: str, name: str = "", now: datetime | None =
             ends_at=ends_at,
             note=f"code {gift.code}",
             granted_by=f"Gift from {gift.buyer_name or gift.buyer_email or 'a reader'}"[:150],
-            source=Placement.GIFT,
+            source=members_services.Placement.GIFT,
         )
         GiftMembership.objects.filter(pk=gift.pk).update(
             status=Status.REDEEMED,
@@ -422,16 +356,13 @@ def gifts_send_reminders(now: datetime | None = None) -> int:
     return sent
 
 
-def gift_void_if_refunded(*, payment_id: int) -> bool:
-    """A full refund voids a gift nobody has redeemed yet; a redeemed one stays (the member
-    keeps what they were given). Idempotent."""
-    from members.models import Payment
-
-    payment = Payment.objects.filter(pk=payment_id).first()
-    if payment is None or not payment.is_refunded:
+def gift_void_if_refunded(*, payment_id: int, fully: bool) -> bool:
+    """A full refund (members' `payment_refunded` with `fully`) voids a gift nobody has
+    redeemed yet; a redeemed one stays (the member keeps what they were given). Idempotent."""
+    if not fully:
         return False
     voided = GiftMembership.objects.filter(
-        payment_id=payment_id, status__in=[Status.PENDING, Status.PAID, Status.DELIVERED]
+        checkout__payment_id=payment_id, status__in=[Status.PENDING, Status.PAID, Status.DELIVERED]
     ).update(status=Status.VOIDED, voided_at=timezone.now())
     if voided:
         transaction.on_commit(forget_drive_cache)
@@ -454,7 +385,7 @@ def gifts_forget_member(*, member_id: int, email: str) -> int:
 
     from members import services as members_services
 
-    email = (email or "").strip().lower()
+    email = normalise_email(email or "")
     bought = GiftMembership.objects.filter(Q(buyer_id=member_id) | (Q(buyer_email=email) if email else Q(pk__in=[])))
     # The recipient's membership row names the giver too ("Gift from Petra Holm").
     members_services.memberships_relabel_grant(
