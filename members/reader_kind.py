@@ -108,6 +108,13 @@ def _wanted(request: HttpRequest) -> tuple[str | None, int]:
     member = get_member(request)
     if member is None:
         return None, 0
+    # Read afresh: the request's member was loaded before the view ran, and the view may just
+    # have made them a supporter (the join's pay step) or ended their access (cancelling). A
+    # stale kind would keep asking a reader who just paid for up to a day from cached copies.
+    fresh = list(type(member).objects.filter(pk=member.pk).values_list("access_until", flat=True))
+    if not fresh:  # deleted meanwhile
+        return None, 0
+    member.access_until = fresh[0]
     now = int(time.time())
     expires = now + MAX_AGE
     if member.is_supporter and member.access_until is not None:
