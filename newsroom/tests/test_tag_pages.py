@@ -97,7 +97,8 @@ def test_private_stories_never_appear_and_a_tag_only_they_carry_is_a_404(client,
     assert client.get("/feeds/tag/scoop/rss/").status_code == 404
 
 
-@pytest.mark.parametrize("url", ["/tags/no-such-tag/", "/tags/%E2%80%AE%00x/", "/tags/" + "x" * 300 + "/"])
+# A NUL in the path is answered before this view, as the site's 404 (lib/nul_guard.py).
+@pytest.mark.parametrize("url", ["/tags/no-such-tag/", "/tags/%E2%80%AEx/", "/tags/" + "x" * 300 + "/"])
 def test_an_unknown_tag_is_a_friendly_404(client, harbour, url):
     response = client.get(url)
     assert response.status_code == 404

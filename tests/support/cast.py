@@ -66,7 +66,7 @@ def supporter() -> Any:
         paid_through=now + timedelta(days=30),
         access_until=now + timedelta(days=30),
     )
-    member_refresh_summary(person)
+    member_refresh_summary(member=person)
     person.refresh_from_db()
     return person
 
