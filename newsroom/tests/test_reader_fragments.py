@@ -74,3 +74,21 @@ def test_a_preview_never_uses_or_fills_a_kept_fragment(client, newsroom, django_
     response = story.make_preview_request(original_request=None)
     assert "A draft sentence nobody has approved." in response.content.decode()
     assert "A draft sentence" not in _body(client, story.url)
+
+
+def test_odd_query_strings_add_no_kept_pieces(client, newsroom, monkeypatch):
+    """Any unknown parameter bypasses the page cache, so an address with a made-up query is a
+    full render; it must not also store a new piece per query, or a flood of such addresses
+    would fill the cache and push out the copies readers are served."""
+    from django.core.cache import cache
+
+    stored: list[str] = []
+    real_set = cache.set
+    monkeypatch.setattr(cache, "set", lambda key, *args, **kwargs: (stored.append(key), real_set(key, *args, **kwargs)))
+    story = newsroom.add_article("Harbour fire contained", body=paragraphs("Crews worked all night."))
+    client.get(f"{story.url}?x=1")
+    first = {key for key in stored if key.startswith("fragment:")}
+    stored.clear()
+    for n in range(2, 6):
+        assert client.get(f"{story.url}?x={n}").status_code == 200
+    assert first and not [key for key in stored if key.startswith("fragment:")]
