@@ -104,8 +104,11 @@ def _empty_caches():
     """Each test starts with empty caches: a page cached by one test must never answer another."""
     from django.core.cache import caches
 
+    from newsroom import kept
+
     for alias in caches:
         caches[alias].clear()
+    kept.forget_all()
     yield
 
 

@@ -110,6 +110,6 @@ def add_audio_to_news_article(page: Any, request: Any, data: dict[str, Any]) -> 
 
 
 # --- reader-page slots (newsroom/slots.py) ----------------------------------------------------
-slots.include("head_feeds", "audio/slots/head_feeds.html")
-slots.include("footer_links", "audio/slots/footer_links.html")
-slots.include("article_audio", "audio/article_audio.html")
+slots.include("head_feeds", "audio/slots/head_feeds.html", kept=True)
+slots.include("footer_links", "audio/slots/footer_links.html", kept=True)
+slots.include("article_audio", "audio/article_audio.html", kept=True)

@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from campaigns.models import Campaign
+from campaigns.templatetags.campaigns_tags import drive_state
 from newsroom import slots
 
 
@@ -43,9 +44,11 @@ def register_dashboard_menu_item():
 
 
 # --- reader-page slots (newsroom/slots.py) ----------------------------------------------------
-slots.include("head", "campaigns/slots/head.html", order=10)
-slots.include("banner", "campaigns/slots/banner.html")
+# The banner and the appeal are kept per kind of reader and per state of the drive (which drive,
+# how far it got): the numbers in them are refreshed in the browser anyway (drive.js).
+slots.include("head", "campaigns/slots/head.html", order=10, kept=True)
+slots.include("banner", "campaigns/slots/banner.html", kept=drive_state)
 # Before members' generic ask (order 30) in the same group: while a drive runs, its appeal is
 # the article's one ask.
-slots.include("article_end", "campaigns/slots/article_appeal.html", order=20, group="ask")
-slots.include("article_end", "campaigns/slots/view_beacon.html", order=90)
+slots.include("article_end", "campaigns/slots/article_appeal.html", order=20, group="ask", kept=drive_state)
+slots.include("article_end", "campaigns/slots/view_beacon.html", order=90, kept=True)

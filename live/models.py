@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from live.blocks import LiveEntryBodyBlock
 from newsroom.models.articles import AuthorChooser
+from newsroom.models.privacy import RestrictionsFromGeneration
 
 # Entries per page of the stream; older ones are on ?page=2, 3 … (permalinks find the right one).
 ENTRIES_PER_PAGE = 30
@@ -51,7 +52,7 @@ class EntriesPanel(Panel):
             )
 
 
-class LivePage(Page):
+class LivePage(RestrictionsFromGeneration, Page):
     """Live coverage of one running story. The page title is its headline."""
 
     class Status(models.TextChoices):

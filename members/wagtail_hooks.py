@@ -48,6 +48,6 @@ def register_import_menu():
 
 
 # --- reader-page slots (newsroom/slots.py) ----------------------------------------------------
-slots.include("header_account", "members/includes/account_link.html")
-slots.include("article_end", "members/includes/article_ask.html", order=30, group="ask")
-slots.include("home", "members/includes/home_slot.html", order=10)
+slots.include("header_account", "members/includes/account_link.html", kept=True)
+slots.include("article_end", "members/includes/article_ask.html", order=30, group="ask", kept=True)
+slots.include("home", "members/includes/home_slot.html", order=10, kept=True)

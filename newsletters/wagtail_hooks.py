@@ -159,7 +159,7 @@ def register_from_article_menu_item() -> MenuItem:
 
 
 # --- reader-page slots (newsroom/slots.py) ----------------------------------------------------
-slots.include("head", "newsletters/slots/head.html", order=20)
-slots.include("footer_signup", "newsletters/slots/footer_signup.html")
-slots.include("article_end", "newsletters/slots/article_signup.html", order=10)
-slots.include("home", "newsletters/slots/home_signup.html", order=20)
+slots.include("head", "newsletters/slots/head.html", order=20, kept=True)
+slots.include("footer_signup", "newsletters/slots/footer_signup.html", kept=True)
+slots.include("article_end", "newsletters/slots/article_signup.html", order=10, kept=True)
+slots.include("home", "newsletters/slots/home_signup.html", order=20, kept=True)

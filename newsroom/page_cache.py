@@ -24,6 +24,7 @@ How it works (docs/architecture.md, "Reach and speed"):
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -58,7 +59,16 @@ def _setting(name: str, default: Any) -> Any:
 # --- generation: one number that every stored copy is checked against --------------------------
 
 
+# The generation a reader request was rendered for, set by the middleware while the view runs:
+# every generation-keyed read of one render (site chrome, private paths, kept fragments) uses the
+# same number without asking the shared cache again, and they all describe one state of the site.
+_rendering_for: contextvars.ContextVar[int | None] = contextvars.ContextVar("page_cache_generation", default=None)
+
+
 def current_generation() -> int:
+    rendering = _rendering_for.get()
+    if rendering is not None:
+        return rendering
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # Missing (first start, or evicted): start from the clock so an old number never returns.
@@ -282,11 +292,14 @@ class PageCacheMiddleware:
                 cache.delete(lock_key)
 
     def _bypass(self, request: HttpRequest) -> HttpResponse:
-        if not _excluded(request.path):
+        if _excluded(request.path) or request.method not in ("GET", "HEAD"):
+            response = self.get_response(request)
+        else:
             from newsroom.site_chrome import prime_request
 
-            prime_request(request)
-        response = self.get_response(request)
+            generation = current_generation()
+            prime_request(request, generation)
+            response = self._view(request, generation)
         if request.method in ("GET", "HEAD") and response.status_code < 500:
             _private_cache_control(response)
         response["X-Page-Cache"] = "bypass"
@@ -300,7 +313,7 @@ class PageCacheMiddleware:
         if kind:
             request = _shared_variant_request(request, kind)
         prime_request(request, generation)
-        response = self.get_response(request)
+        response = self._view(request, generation)
         if kind and not _storable(request, response):
             # Not a shareable page after all (a private page whose password this session gave,
             # a redirect, a form): answer it from the reader's own session, as before.
@@ -324,6 +337,13 @@ class PageCacheMiddleware:
             _private_cache_control(response)
             response["X-Page-Cache"] = "bypass"
         return response
+
+    def _view(self, request: HttpRequest, generation: int) -> HttpResponse:
+        token = _rendering_for.set(generation)
+        try:
+            return self.get_response(request)
+        finally:
+            _rendering_for.reset(token)
 
     @staticmethod
     def _replay(

@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from wagtail.models import Page, PageViewRestriction, Site
 
+from newsroom import kept
 from newsroom.models import (
     ArticlePage,
     EditorsPick,
@@ -44,11 +43,29 @@ def private_paths(*, fresh: bool = False) -> tuple[str, ...]:
     if fresh:
         return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
     key = f"private-paths:{current_generation()}"
-    paths = cache.get(key)
+    paths = kept.get(key)
     if paths is None:
         paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(key, paths, timeout=getattr(settings, "PAGE_CACHE_TIMEOUT", 300))
+        kept.set(key, paths)
     return tuple(paths)
+
+
+def alias_paths() -> tuple[str, ...]:
+    """Tree paths of alias pages, for this page-cache generation (making an alias bumps it)."""
+    key = f"alias-paths:{current_generation()}"
+    paths = kept.get(key)
+    if paths is None:
+        paths = tuple(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
+        kept.set(key, paths)
+    return tuple(paths)
+
+
+def may_be_restricted(page: Page) -> bool:
+    """Whether Wagtail's own view-restriction check must run for a page a reader asked for:
+    the page is private (by path), or it is an alias or under one (newsroom/models/privacy.py)."""
+    if page.alias_of_id is not None:
+        return True
+    return any(page.path.startswith(path) for path in (*private_paths(), *alias_paths()))
 
 
 def is_private(page: Page | None, *, paths: tuple[str, ...] | None = None) -> bool:

@@ -46,6 +46,16 @@ def _restriction_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
         transaction.on_commit(lambda: purge_from_edge([page]))
 
 
+def _alias_made(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
+    """An alias shares its source's view restrictions, which its own path does not show: reader
+    routing checks aliases against the generation's list of them (newsroom/models/privacy.py),
+    so a new one must start a new generation."""
+    from wagtail.models import Page
+
+    if created and isinstance(instance, Page) and instance.alias_of_id is not None:
+        invalidate_reader_pages(reason=f"alias page {instance.pk} made")
+
+
 def register_signal_handlers() -> None:
     from wagtail.images import get_image_model
     from wagtail.models import Page, PageViewRestriction, Site
@@ -56,6 +66,7 @@ def register_signal_handlers() -> None:
     page_unpublished.connect(_page_changed, dispatch_uid="newsroom-cache-unpublished")
     post_page_move.connect(_page_moved, dispatch_uid="newsroom-cache-moved")
     post_delete.connect(_page_deleted, sender=Page, dispatch_uid="newsroom-cache-page-deleted")
+    post_save.connect(_alias_made, dispatch_uid="newsroom-cache-alias-made")  # any page model
     post_save.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="newsroom-cache-restricted")
     post_delete.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="newsroom-cache-unrestricted")
     for model in (EditorsPicks, EditorsPick, NewsroomSettings, Site, get_image_model()):

@@ -12,12 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from wagtail.models import Site
 
+from newsroom import kept
 from newsroom.page_cache import current_generation
 
 # The most feed items any page shows (the home page's column).
@@ -51,7 +50,8 @@ def _build(request: HttpRequest) -> Chrome:
     # Keep the specific home page on the site, so Wagtail's router starts without a query.
     site.root_page = site.root_page.specific
     root = site.root_page
-    columns = ("title", "url_path", "path")
+    # slug and depth: HomePage.route starts a story's route from the section kept here.
+    columns = ("title", "url_path", "path", "slug", "depth", "live")
     return Chrome(
         site=site,
         newsroom_settings=NewsroomSettings.for_site(site),
@@ -87,10 +87,10 @@ def chrome_for(request: HttpRequest, generation: int | None = None) -> Chrome:
     # Kept for the render's fragments (newsroom/templatetags/reader_fragments.py).
     request._page_cache_generation = generation  # type: ignore[attr-defined]
     key = f"chrome:{generation}:{host}"
-    chrome = cache.get(key)
+    chrome = kept.get(key)
     if chrome is None:
         chrome = _build(request)
-        cache.set(key, chrome, timeout=getattr(settings, "PAGE_CACHE_TIMEOUT", 300))
+        kept.set(key, chrome)
     setattr(request, _REQUEST_ATTR, chrome)
     return chrome
 

@@ -21,8 +21,30 @@ def _is_supporter(context: template.Context) -> bool:
     return request is not None and tally.is_supporter(request)
 
 
+def _drive_now(context: template.Context) -> tuple[Any, Any]:
+    """The drive on now and its progress, read once per request: a page shows the banner, asks
+    whether the appeal will show and then shows it, and each would read the shared cache."""
+    request = context.get("request")
+    known = getattr(request, "_drive_now", None) if request is not None else None
+    if known is None:
+        campaign = active_campaign()
+        known = (campaign, drive_progress(campaign) if campaign is not None else None)
+        if request is not None:
+            request._drive_now = known
+    return known
+
+
+def drive_state(context: template.Context) -> tuple[Any, ...]:
+    """What the banner and the appeal show besides the page and the kind of reader: which drive
+    is on and how far it got (the key of their kept copies, newsroom/slots.py)."""
+    campaign, progress = _drive_now(context)
+    if campaign is None:
+        return ()
+    return (campaign.pk, progress.reached, progress.goal, progress.supporters)
+
+
 def _drive_context(context: template.Context, placement: str) -> dict[str, Any]:
-    campaign = active_campaign()
+    campaign, progress = _drive_now(context)
     if campaign is None or _is_supporter(context):
         return {"campaign": None}
     from newsroom.models import ArticlePage
@@ -31,7 +53,7 @@ def _drive_context(context: template.Context, placement: str) -> dict[str, Any]:
     article_id = page.pk if isinstance(page, ArticlePage) else None
     return {
         "campaign": campaign,
-        "progress": drive_progress(campaign),
+        "progress": progress,
         "join_url": links.with_attribution(
             links.join_url(), placement=placement, campaign_id=campaign.pk, article_id=article_id
         ),

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from newsroom.block_text import stream_plain_texts
 from newsroom.blocks import ArticleBodyBlock
+from newsroom.models.privacy import RestrictionsFromGeneration
 from newsroom.reading import count_words, reading_minutes
 
 
@@ -38,7 +39,7 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ArticlePage(Page):
+class ArticlePage(RestrictionsFromGeneration, Page):
     """A story. The page title is the headline; the parent section is the story's section."""
 
     standfirst = models.TextField(help_text="One or two sentences under the headline that say what the story is.")

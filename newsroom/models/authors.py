@@ -12,10 +12,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from newsroom.models.privacy import RestrictionsFromGeneration
 from newsroom.paginate import paginate
 
 
-class AuthorIndexPage(Page):
+class AuthorIndexPage(RestrictionsFromGeneration, Page):
     """/authors/: everyone who writes for the newsroom."""
 
     intro = models.TextField(blank=True)
@@ -31,7 +32,7 @@ class AuthorIndexPage(Page):
         return context
 
 
-class AuthorPage(Page):
+class AuthorPage(RestrictionsFromGeneration, Page):
     """One person; the page title is their name."""
 
     role = models.CharField(max_length=120, blank=True, help_text="e.g. Senior correspondent")

@@ -10,9 +10,12 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
+
+from newsroom.models.privacy import ROUTED_ATTR, RestrictionsFromGeneration
 
 
-class HomePage(Page):
+class HomePage(RestrictionsFromGeneration, Page):
     lead_story = models.ForeignKey(
         "newsroom.ArticlePage",
         null=True,
@@ -36,6 +39,21 @@ class HomePage(Page):
     class Meta:
         verbose_name = "home page"
 
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """Every reader URL is routed from here. A story's path starts at its section, which the
+        site chrome (newsroom/site_chrome.py) already holds for this generation, so the router
+        skips looking the section up (two queries); the page found is then checked for view
+        restrictions against the generation's private paths (newsroom/models/privacy.py)."""
+        result = None
+        if len(path_components) >= 2:
+            section = _chrome_section(request, path_components[0])
+            if section is not None:
+                result = section.route(request, path_components[1:])
+        if result is None:
+            result = super().route(request, path_components)
+        setattr(result[0], ROUTED_ATTR, True)
+        return result
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from newsroom.selectors import front_page
         from newsroom.site_chrome import chrome_for
@@ -48,3 +66,14 @@ class HomePage(Page):
             context[name] = SimpleLazyObject(partial(front.__getitem__, name))
         context["news_feed_items"] = chrome_for(request).news_feed_items[:8]
         return context
+
+
+def _chrome_section(request: HttpRequest, slug: str) -> Any:
+    """The live, public section with this slug from the generation's site chrome, or None (then
+    Wagtail's router looks it up, and its own checks apply)."""
+    from newsroom.site_chrome import chrome_for
+
+    for section in chrome_for(request).sections:
+        if section.slug == slug:
+            return section
+    return None

@@ -10,10 +10,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from newsroom.models.privacy import RestrictionsFromGeneration
 from newsroom.paginate import paginate
 
 
-class NewsFeedPage(Page):
+class NewsFeedPage(RestrictionsFromGeneration, Page):
     """/news-feed/: every item, newest first."""
 
     parent_page_types = ["newsroom.HomePage"]
@@ -39,7 +40,7 @@ class NewsFeedPage(Page):
         return context
 
 
-class NewsFeedItemPage(Page):
+class NewsFeedItemPage(RestrictionsFromGeneration, Page):
     """One item: the page title is its headline."""
 
     summary = models.TextField(help_text="One or two sentences.")

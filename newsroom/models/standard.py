@@ -7,8 +7,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from newsroom.models.privacy import RestrictionsFromGeneration
 
-class StandardPage(Page):
+
+class StandardPage(RestrictionsFromGeneration, Page):
     body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
 
     parent_page_types = ["newsroom.HomePage", "newsroom.StandardPage"]

@@ -20,8 +20,8 @@ import hashlib
 from typing import Any
 
 from django import template
-from django.conf import settings
-from django.core.cache import cache
+
+from newsroom import kept
 
 register = template.Library()
 GENERATION_ATTR = "_page_cache_generation"
@@ -42,10 +42,10 @@ class ReaderFragmentNode(template.Node):
             return self.nodelist.render(context)
         digest = hashlib.sha256(repr((self.name.resolve(context), values)).encode()).hexdigest()[:32]
         key = f"fragment:{generation}:{digest}"
-        html = cache.get(key)
+        html = kept.get(key)
         if html is None:
             html = self.nodelist.render(context)
-            cache.set(key, html, timeout=getattr(settings, "PAGE_CACHE_TIMEOUT", 300))
+            kept.set(key, html)
         return html
 
 
