@@ -382,6 +382,10 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 300, minimum=1)
 PAGE_CACHE_S_MAXAGE = env_int("PAGE_CACHE_S_MAXAGE", 60, minimum=0)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30, minimum=0)
+# Each process keeps copies of what it read under a generation's key (newsroom/kept.py): how
+# long (seconds) and how many. 0 entries turns the copies off.
+KEPT_LOCAL_SECONDS = env_int("KEPT_LOCAL_SECONDS", 60, minimum=1)
+KEPT_LOCAL_ENTRIES = env_int("KEPT_LOCAL_ENTRIES", 512, minimum=0)
 # /live-coverage/: the polling answer has its own cache keyed by the page's entry version (live/).
 PAGE_CACHE_EXCLUDED_PATHS = (
     "/api/",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from functools import partial
 from typing import Any
 
@@ -63,7 +64,9 @@ class HomePage(RestrictionsFromGeneration, Page):
         # render that finds them kept runs none of these queries.
         front = SimpleLazyObject(lambda: front_page(self, news_feed_items=chrome_for(request).news_feed_items))
         for name in ("lead_story", "top_stories", "section_blocks"):
-            context[name] = SimpleLazyObject(partial(front.__getitem__, name))
+            # operator.getitem, not front.__getitem__: reading an attribute of a lazy object
+            # evaluates it, which ran the front page's queries on every render.
+            context[name] = SimpleLazyObject(partial(operator.getitem, front, name))
         context["news_feed_items"] = chrome_for(request).news_feed_items[:8]
         return context
 

@@ -73,3 +73,18 @@ def test_the_article_page_stays_within_its_query_budget(client, newsroom):
         updates=[("update", hours_ago(0.2), "More detail.")],
     )
     assert _count(client, article.url) <= ARTICLE_BUDGET
+
+
+@pytest.mark.django_db
+def test_within_a_generation_a_render_reads_almost_nothing(client, newsroom):
+    """Once a generation's pieces are kept (fragments, kind-keyed slots, the story's row), a
+    render of the home page reads nothing and a story's reads one two-column row (its live
+    revision, to catch a publish whose bump never arrived). Anonymous, page cache off."""
+    articles = _fill(newsroom, 6)
+    article = newsroom.add_article(
+        "Budgeted story",
+        body=[*paragraphs("One.", "Two."), ("related_story", {"article": articles[1]})],
+        updates=[("update", hours_ago(0.2), "More detail.")],
+    )
+    assert _count(client, "/") == 0
+    assert _count(client, article.url) == 1

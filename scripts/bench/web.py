@@ -573,10 +573,13 @@ What limits these figures (profiled with pyinstrument and cProfile; see docs/arc
 wall-clock times include waiting for a core, and even CPU time grows (the cores' caches and
 hyperthreads are shared); the CPU-time figures are the cost of the work itself. An uncached
 render within a generation reuses the kept fragments (the article's header, hero, body, update
-log and tags; rails, head tags, footer), so what is left is Wagtail's routing (the section and
-story lookups and the view-restriction check, about 40 % of the render), the page's remaining
-template (header, asks, sign-up forms, about 45 %) and the middleware. The first render of a
-page in a new generation also renders its fragments, about three to four times the cost.
+log and tags; rails, head tags, navigation, footer), the kind-keyed slots (asks, banner, sign-up
+forms) and the story's row, and answers the view-restriction check from the generation's private
+paths, so what is left is one two-column read of the page table, the template around the kept
+pieces and the middleware stack. An "uncached" request over HTTP carries a session cookie, so
+its slots are rendered from the session (they are kept only for anonymous readers and the
+shared kinds) and the session is read. The first render of a page in a new generation renders
+everything, several times the cost.
 Uncached requests over HTTP queue: 64 connections share 2 single-threaded workers, and wrk
 counts those past its 2-second timeout as errors. The nginx micro-cache serves hits from its
 cache files, which costs more than a plain file (key hashing, reading the stored headers, one
@@ -626,7 +629,7 @@ Command: `make bench-web` (part of `make bench`), measured {time.strftime("%Y-%m
 {os.cpu_count()} cores. Database: SQLite (`var/bench/web.sqlite3`), the demo newsroom plus
 {facts["articles"]:,} generated stories and {facts["feed_items"]:,} generated news feed items (built in
 {facts["seconds"]} s, reused by later runs; `--rebuild` makes it again). App: granian with {workers}
-WSGI workers, WhiteNoise, the default local-memory cache. wrk: 2 threads, {connections} connections,
+WSGI workers, WhiteNoise, the single-host cache in files (`CACHE_DIR`). wrk: 2 threads, {connections} connections,
 {duration} s per target. Article: `{article}`. "Uncached" sends a `sessionid` cookie without a reader
 kind, which bypasses the page cache as staff do (one extra session lookup); a signed-in supporter
 (a real session and its signed `mh_kind`, members/reader_kind.py) gets the supporters' cached copy.
