@@ -7,13 +7,13 @@ Rows a worker leaves Handing off when it dies are settled by newsletters.reconci
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
-import queue
 import re
 import secrets
 import smtplib
-import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -254,65 +254,91 @@ class _Envelope:
         self.direct = isinstance(backend, SmtpBackend)
         self.sender = backend.prep_address(rendered.from_email) if self.direct else ""
 
-    def send(self, message: Any) -> None:
+    def send(self, message: Any, *, meanwhile: Callable[[], None] = lambda: None) -> None:
+        """Hand one message over; `meanwhile` runs while the relay stores it (or after, when the
+        message goes through the backend)."""
         if not (self.direct and isinstance(message, PreparedEmail)):
             self.backend.send_messages([message])
+            meanwhile()
             return
         (recipient,) = message.to
         if not _PLAIN_ADDRESS.fullmatch(recipient):
             recipient = self.backend.prep_address(recipient)
-        self.backend.connection.sendmail(self.sender, [recipient], message.raw)
+        _sendmail(self.backend.connection, self.sender, recipient, message.raw, meanwhile)
 
 
-class _PreparedAhead:
-    """Each recipient's message, built in a second thread while this one waits for the relay's
-    reply to the one before. Building a message (two signed links, the bodies' replacements,
-    quoted-printable) costs about as much CPU as a fast relay takes to answer, and waiting on the
-    socket releases the GIL, so the two overlap instead of adding up.
+_LINE_START_DOT = re.compile(rb"(?m)^\.")
 
-    The builder stays at most DEPTH messages ahead and then blocks (releasing the GIL), so the
-    sending thread never waits for a long run of building to yield the interpreter. Messages come
-    back in the batch's order; building touches no database; an error while building one is
-    raised here, where that message would have been sent.
+
+def _sendmail(smtp: smtplib.SMTP, sender: str, recipient: str, raw: bytes, meanwhile: Callable[[], None]) -> None:
+    """smtplib's `sendmail` for one recipient and a message already in bytes, the same commands,
+    replies and errors, except that `meanwhile` runs after the data is sent and before the
+    relay's reply to it is read: the time the relay spends storing the message."""
+    smtp.ehlo_or_helo_if_needed()
+    options = [f"size={len(raw)}"] if smtp.does_esmtp and smtp.has_extn("size") else []
+    code, reply = smtp.mail(sender, options)
+    if code != 250:
+        _after_refusal(smtp, code)
+        raise smtplib.SMTPSenderRefused(code, reply, sender)
+    code, reply = smtp.rcpt(recipient)
+    if code not in (250, 251):
+        _after_refusal(smtp, code)
+        raise smtplib.SMTPRecipientsRefused({recipient: (code, reply)})
+    smtp.putcmd("data")
+    code, reply = smtp.getreply()
+    if code != 354:
+        raise smtplib.SMTPDataError(code, reply)
+    data = _LINE_START_DOT.sub(b"..", raw)
+    if not data.endswith(b"\r\n"):
+        data += b"\r\n"
+    smtp.send(data + b".\r\n")
+    meanwhile()
+    code, reply = smtp.getreply()
+    if code != 250:
+        _after_refusal(smtp, code)
+        raise smtplib.SMTPDataError(code, reply)
+
+
+def _after_refusal(smtp: smtplib.SMTP, code: int) -> None:
+    """What smtplib does after a refusal: 421 means the relay is closing; otherwise reset."""
+    if code == 421:
+        smtp.close()
+    else:
+        with contextlib.suppress(smtplib.SMTPServerDisconnected):  # as smtplib's own _rset
+            smtp.rset()
+
+
+class _Lookahead:
+    """Each recipient's message, built while the relay stores the one before.
+
+    Building a message (two signed links, the bodies' replacements, quoted-printable) costs
+    about as much CPU as a fast relay takes to store one, so the next message is built between
+    sending a message's data and reading the relay's reply to it (`_Envelope.send`'s
+    `meanwhile`): the two overlap instead of adding up, in one thread (a second thread would
+    make the sender wait for the GIL at every reply). An error while building a message is
+    raised when that message is taken.
     """
 
-    DEPTH = 2
-
     def __init__(self, rendered: RenderedIssue, batch: list[Claimed]) -> None:
-        self._ready: queue.Queue[tuple[Any, BaseException | None]] = queue.Queue(maxsize=self.DEPTH)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=self._build, args=(rendered, batch), name="newsletter-prepare", daemon=True
-        )
-        self._thread.start()
+        self.rendered = rendered
+        self.batch = batch
+        self.built: dict[int, tuple[Any, BaseException | None]] = {}
 
-    def _build(self, rendered: RenderedIssue, batch: list[Claimed]) -> None:
-        for claimed in batch:
+    def build(self, position: int) -> None:
+        if position < len(self.batch) and position not in self.built:
+            claimed = self.batch[position]
             try:
-                item: tuple[Any, BaseException | None] = (
-                    rendered.prepared(subscriber_id=claimed.subscriber_id, email=claimed.email),
-                    None,
-                )
-            except BaseException as error:  # handed to the sending thread, which raises it
-                item = (None, error)
-            while not self._stop.is_set():
-                try:
-                    self._ready.put(item, timeout=0.1)
-                    break
-                except queue.Full:
-                    continue
-            if self._stop.is_set() or item[1] is not None:
-                return
+                message = self.rendered.prepared(subscriber_id=claimed.subscriber_id, email=claimed.email)
+                self.built[position] = (message, None)
+            except Exception as error:  # raised by take(), where that message would be sent
+                self.built[position] = (None, error)
 
-    def next(self) -> Any:
-        message, error = self._ready.get()
+    def take(self, position: int) -> Any:
+        self.build(position)
+        message, error = self.built.pop(position)
         if error is not None:
             raise error
         return message
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
 
 
 def _connected(backend: Any) -> bool:
@@ -352,18 +378,18 @@ def send_batch(rendered: RenderedIssue, batch: list[Claimed]) -> tuple[int, int]
     except (OSError, smtplib.SMTPException) as error:
         _requeue(claim.ids, claim.owner)
         raise RelayUnavailable(f"The mail relay could not be reached: {error}") from error
-    ahead = _PreparedAhead(rendered, batch)
+    ahead = _Lookahead(rendered, batch)
     try:
         for position, claimed in enumerate(batch):
-            message = ahead.next()
             if not claim.holds(claimed.delivery_id):
                 continue  # taken over after our lease lapsed: the new owner sends it
             if not _connected(backend):
                 _record_sent(accepted, claim.owner)
                 _requeue([c.delivery_id for c in batch[position:]], claim.owner)
                 raise RelayUnavailable("The mail relay closed the connection.")
+            message = ahead.take(position)
             try:
-                envelope.send(message)
+                envelope.send(message, meanwhile=functools.partial(ahead.build, position + 1))
             except ValueError as error:  # an address Django cannot put on the envelope
                 _mark([claimed.delivery_id], Delivery.Status.FAILED, owner=claim.owner, error=str(error)[:300])
                 failed += 1
@@ -383,7 +409,6 @@ def send_batch(rendered: RenderedIssue, batch: list[Claimed]) -> tuple[int, int]
             if len(accepted) >= record_every:
                 _record_sent(accepted, claim.owner)
     finally:
-        ahead.close()
         _record_sent(accepted, claim.owner)  # what the relay accepted before any error
         # Closing a broken connection must not hide the real error.
         with contextlib.suppress(Exception):

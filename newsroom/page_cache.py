@@ -155,6 +155,41 @@ def reader_cacheable(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     return wrapped
 
 
+def same_for_everyone(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For a view whose answer never depends on who asks (a feed): a GET's answer is kept for
+    the generation under its host and path (newsroom/kept.py), whatever cookies the request
+    carries. The page cache answers anonymous requests anyway; this spares the render for a
+    browser that carries a session (a signed-in reader clicking the feed link, staff). Requests
+    with a query string are rendered, so made-up queries cannot fill the cache."""
+
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or request.GET:
+            return view(request, *args, **kwargs)
+        from newsroom import kept
+
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return view(request, *args, **kwargs)
+        key = f"everyone:{current_generation()}:{host}{request.path}"
+        stored = kept.get(key)
+        if stored is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.streaming or response.cookies:
+                return response
+            stored = (list(response.items()), response.content)
+            kept.set(key, stored)
+        headers, content = stored
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        return response
+
+    wrapped.__name__ = getattr(view, "__name__", "view")
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
 def reader_kind(request: HttpRequest) -> str | None:
     """ "" for an anonymous reader, a kind of signed-in reader ("member", "supporter") proven
     without reading the session, or None: a session the cache must not serve (staff, a kind

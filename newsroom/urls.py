@@ -8,14 +8,14 @@ from django.urls import include, path
 from wagtail.contrib.sitemaps.views import sitemap as sitemap_section
 
 from newsroom import feeds
-from newsroom.page_cache import reader_cacheable
+from newsroom.page_cache import reader_cacheable, same_for_everyone
 from newsroom.search_views import search
 from newsroom.sitemaps import SITEMAPS, news_sitemap, robots_txt, sitemap_index
 from newsroom.tag_views import tag_page
 
 
 def _feed(feed_class: type[feeds.StoryFeed]) -> Any:
-    return reader_cacheable(feed_class())
+    return reader_cacheable(same_for_everyone(feed_class()))
 
 
 feed_patterns = [

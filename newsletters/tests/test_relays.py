@@ -233,3 +233,26 @@ def test_a_provider_that_answers_with_an_error_gets_the_batch_again_later(mornin
         ScriptedProvider.api_error = None
     assert (final.queued, final.handing_off, final.sent) == (2, 0, 0)
     assert Issue.objects.get(pk=issue.pk).relay_retry_at is not None
+
+
+def test_a_line_that_starts_with_a_dot_arrives_whole(tmp_path):
+    """handoff._sendmail writes the DATA itself (to build the next message while the relay
+    stores this one), so it must dot-stuff as smtplib does: a line that is only "." would end
+    the message early, and a leading dot would be eaten by the relay."""
+    import smtplib
+
+    from newsletters import handoff
+    from newsletters.dev_mailbox import list_messages, start_mailbox
+
+    mailbox = start_mailbox(tmp_path, port=free_port())
+    built: list[str] = []
+    try:
+        raw = b"Subject: Dots\r\nMessage-ID: <dots@example.com>\r\n\r\nFirst line\r\n.\r\n.hidden line\r\nLast"
+        with smtplib.SMTP("127.0.0.1", mailbox.port) as smtp:
+            handoff._sendmail(smtp, "desk@example.com", "reader@example.com", raw, lambda: built.append("next"))
+    finally:
+        mailbox.stop()
+    assert built == ["next"]  # the next message was built before the reply was read
+    assert len(list_messages(tmp_path)) == 1
+    (stored,) = tmp_path.glob("*.eml")
+    assert stored.read_bytes().endswith(b"First line\r\n.\r\n.hidden line\r\nLast\r\n")

@@ -93,3 +93,26 @@ def test_pages_link_their_feeds_from_the_head(client, stories, newsroom):
     author = client.get("/authors/bo-erkan/").content.decode()
     assert 'href="/feeds/author/bo-erkan/rss/"' in author
     assert 'href="/feeds/news/atom/"' in client.get("/news-feed/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_feed_asked_with_a_session_is_rendered_once_per_generation(client, stories, newsroom):
+    """The page cache leaves a request with a session cookie alone; a feed is the same for
+    everyone, so its answer is kept for the generation (page_cache.same_for_everyone), and a
+    publish shows in it at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import PageViewRestriction
+
+    client.cookies["sessionid"] = "a-reader-who-signed-in-once"
+    first = client.get("/feeds/rss/")
+    assert first["X-Page-Cache"] == "bypass"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/feeds/rss/")
+    assert second.content == first.content and second["Content-Type"] == first["Content-Type"]
+    assert len(queries) <= 1, [query["sql"] for query in queries]  # the session lookup at most
+    newsroom.add_article("Harbour reopens", section="politics", published_at=hours_ago(0.1))
+    assert "Harbour reopens" in client.get("/feeds/rss/").content.decode()
+    PageViewRestriction.objects.create(page=stories["both"], restriction_type="login")
+    assert "Joint report" not in client.get("/feeds/rss/").content.decode()
+    assert "Joint report" not in client.get("/feeds/rss/?fresh=1").content.decode()
