@@ -37,6 +37,11 @@ def _path(url: str) -> str:
     return urlsplit(url).path
 
 
+def _stored(cluster) -> int:
+    """How many messages the mailbox holds (any subject): cheap enough to poll."""
+    return sum(1 for _ in Path(cluster.mailbox).glob("*.eml"))
+
+
 def _mailbox(cluster, subject_prefix: str) -> Counter[str]:
     """Messages whose subject starts with subject_prefix, counted per recipient."""
     counts: Counter[str] = Counter()
@@ -189,7 +194,7 @@ def test_a_worker_killed_mid_newsletter_is_finished_by_the_other_and_every_subsc
         "from newsletters.models import Newsletter, Subscriber, Subscription, email_hash\n"
         "from newsroom.models import ArticlePage\n"
         "newsletter = Newsletter.objects.order_by('pk').first()\n"
-        "addresses = [f'cluster-reader-{n}@example.net' for n in range(300)]\n"
+        "addresses = [f'cluster-reader-{n}@example.net' for n in range(1500)]\n"
         "subscribers = Subscriber.objects.bulk_create(\n"
         "    [Subscriber(email=address, email_hash=email_hash(address)) for address in addresses])\n"
         "Subscription.objects.bulk_create([Subscription(subscriber=subscriber, newsletter=newsletter,\n"
@@ -205,11 +210,15 @@ def test_a_worker_killed_mid_newsletter_is_finished_by_the_other_and_every_subsc
     audience = Counter(send["audience"])
     subject = send["subject"]
     cluster.kill("worker-2", signal.SIGSTOP)  # so worker 1 takes the send
+    # A worker hands over several hundred messages a second: enough subscribers that the send
+    # is still running when it is killed, and a poll that only counts files (parsing every
+    # stored message at each poll would let the whole send finish in between).
+    stored_before = _stored(cluster)
     try:
         cluster.python(
             f"from newsletters import services\nservices.issue_send_start(issue_id={send['issue']})\nresult = True"
         )
-        wait_for(lambda: sum(_mailbox(cluster, subject).values()) >= 30, timeout=120, what="the send starting")
+        wait_for(lambda: _stored(cluster) >= stored_before + 30, timeout=120, interval=0.05, what="the send starting")
         cluster.kill("worker-1")
         delivered_before_crash = sum(_mailbox(cluster, subject).values())
     finally:
