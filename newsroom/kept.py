@@ -1,17 +1,21 @@
 """Kept copies: values stored under a key that names their page-cache generation, read through
 a small copy in this process.
 
-Whatever is stored under `fragment:<generation>:…`, `chrome:<generation>:…` or
-`route:<generation>:…` never changes: anything it shows changing bumps the generation
-(newsroom/page_cache.py), and the next read asks for a different key. So a process may keep
+Whatever is stored under `fragment:<generation>:…`, `slot:…`, `chrome:…`, `route:…`,
+`everyone:…` (feeds) or a generation's private and alias paths never changes: anything it
+shows changing bumps the generation (newsroom/page_cache.py), and the next read asks for a
+different key. So a process may keep
 what it read from the shared cache and skip the round trip (a file read and unpickling, or a
 Redis call) for the next reader. Correct across processes because the generation itself is
 still read from the shared cache on every request; only values it names are kept here.
 
 Each copy is kept as pickled bytes and unpickled for every reader, so no two requests share a
-mutable object (a page, a list of sections). Copies live at most KEPT_LOCAL_SECONDS (and never
-longer than their timeout in the shared cache), and at most KEPT_LOCAL_ENTRIES of them, least
-recently used first out, so a process holds a few megabytes at most.
+mutable object (a page, a list of sections). A copy lives at most KEPT_LOCAL_SECONDS after it
+was read or stored, so it may outlast the shared entry's timeout (PAGE_CACHE_TIMEOUT, which also
+bounds how old a relative time such as "Yesterday" may get) by that much, a minute by default;
+at most KEPT_LOCAL_ENTRIES are kept, least recently used first out. Pieces are a few to a
+hundred kilobytes (a fragment, the chrome, a feed), so a process holds tens of megabytes at most
+with the defaults.
 """
 
 from __future__ import annotations
