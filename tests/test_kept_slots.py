@@ -5,19 +5,16 @@ in front of another: a member's own render, a drive that moved on, a supporter's
 from __future__ import annotations
 
 import dataclasses
-from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django.utils import timezone
 
 from campaigns.selectors import PROGRESS_KEY, PROGRESS_SECONDS, drive_progress
 from campaigns.tests.conftest import make_drive
 from members import reader_kind
-from members.models import Member, Membership
-from members.signin import token_issue
 from newsroom import page_cache
+from tests.support.members import make_supporter, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -25,21 +22,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     settings.PAGE_CACHE_ENABLED = False  # every request renders: only kept pieces could be stale
-
-
-def _signed_in(member: Member) -> Client:
-    client = Client()
-    response = client.post(
-        f"/membership/sign-in/{token_issue(member=member).token}/", headers={"Origin": "http://testserver"}
-    )
-    assert response.status_code == 302
-    return client
-
-
-def _supporter(email: str, name: str) -> Member:
-    member = Member.objects.create(email=email, name=name, access_until=timezone.now() + timedelta(days=30))
-    Membership.objects.create(member=member, status="active", access_until=member.access_until)
-    return member
 
 
 def test_a_drive_that_moved_on_shows_its_new_count_without_a_new_generation(client, newsroom, monkeypatch):
@@ -58,11 +40,11 @@ def test_a_members_own_render_is_never_kept_nor_given_a_kept_copy(newsroom):
     story = newsroom.add_article("Council votes on harbour")
     anonymous = Client()
     assert "Become a member" in anonymous.get(story.url).content.decode()  # the anonymous copy is kept
-    mira = _signed_in(_supporter("mira@example.com", "Mira"))
+    mira = signed_in(make_supporter("mira@example.com", "Mira"))
     del mira.cookies[reader_kind.COOKIE_NAME]  # no proven kind: rendered from her session
     html = mira.get(story.url).content.decode()
     assert "Thank you for being a member, Mira" in html and "Become a member" not in html
-    noor = _signed_in(_supporter("noor@example.com", "Noor"))
+    noor = signed_in(make_supporter("noor@example.com", "Noor"))
     del noor.cookies[reader_kind.COOKIE_NAME]
     html = noor.get(story.url).content.decode()
     assert "Noor" in html and "Mira" not in html
@@ -75,7 +57,7 @@ def test_the_supporters_copy_and_the_anonymous_copy_are_kept_apart(newsroom, set
     story = newsroom.add_article("Council votes on harbour")
     anonymous = Client()
     assert "Become a member" in anonymous.get(story.url).content.decode()
-    mira = _signed_in(_supporter("mira@example.com", "Mira"))
+    mira = signed_in(make_supporter("mira@example.com", "Mira"))
     html = mira.get(story.url).content.decode()
     assert "Become a member" not in html and "Mira" not in html  # shared: her name comes from me.js
     assert "Become a member" in Client().get(story.url).content.decode()

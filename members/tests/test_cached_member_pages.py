@@ -14,25 +14,10 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from members import reader_kind
-from members.models import Member, Membership
-from members.signin import token_issue
+from members.models import Member
+from tests.support.members import make_supporter, signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def _signed_in(member: Member) -> Client:
-    client = Client()
-    response = client.post(
-        f"/membership/sign-in/{token_issue(member=member).token}/", headers={"Origin": "http://testserver"}
-    )
-    assert response.status_code == 302
-    return client
-
-
-def _supporter(email: str, name: str) -> Member:
-    member = Member.objects.create(email=email, name=name, access_until=timezone.now() + timedelta(days=30))
-    Membership.objects.create(member=member, status="active", access_until=member.access_until)
-    return member
 
 
 def _queries(client: Client, url: str):
@@ -47,19 +32,19 @@ def article(newsroom):
 
 
 def test_signing_in_gives_the_browser_a_kind_bound_to_its_session(newsroom):
-    mira = _supporter("mira@example.com", "Mira")
-    client = _signed_in(mira)
+    mira = make_supporter("mira@example.com", "Mira")
+    client = signed_in(mira)
     value = client.cookies[reader_kind.COOKIE_NAME].value
     assert value.startswith("supporter:")
     assert client.cookies[reader_kind.COOKIE_NAME]["httponly"]
     # Expires with the access, at most a day ahead.
     assert int(value.split(":")[1]) <= time.time() + reader_kind.MAX_AGE + 1
     free = Member.objects.create(email="free@example.com", name="Free")
-    assert _signed_in(free).cookies[reader_kind.COOKIE_NAME].value.startswith("member:")
+    assert signed_in(free).cookies[reader_kind.COOKIE_NAME].value.startswith("member:")
 
 
 def test_a_members_second_page_view_comes_from_the_cache_with_no_query(article):
-    client = _signed_in(_supporter("mira@example.com", "Mira"))
+    client = signed_in(make_supporter("mira@example.com", "Mira"))
     first = client.get(article.url)
     assert first["X-Page-Cache"] == "miss"
     count, second = _queries(client, article.url)
@@ -72,8 +57,8 @@ def test_a_members_second_page_view_comes_from_the_cache_with_no_query(article):
 
 
 def test_another_member_gets_the_same_copy_and_it_holds_neither_of_them(article):
-    mira, oskar = _supporter("mira@example.com", "Mira"), _supporter("oskar@example.com", "Oskar Vell")
-    mira_client, oskar_client = _signed_in(mira), _signed_in(oskar)
+    mira, oskar = make_supporter("mira@example.com", "Mira"), make_supporter("oskar@example.com", "Oskar Vell")
+    mira_client, oskar_client = signed_in(mira), signed_in(oskar)
     for_mira = mira_client.get(article.url)
     count, for_oskar = _queries(oskar_client, article.url)
     assert for_oskar["X-Page-Cache"] == "hit" and count == 0
@@ -92,8 +77,8 @@ def test_another_member_gets_the_same_copy_and_it_holds_neither_of_them(article)
 
 @pytest.mark.parametrize("supporter_first", [True, False])
 def test_a_supporter_never_sees_an_ask_and_an_anonymous_reader_always_does(article, supporter_first):
-    supporter = _signed_in(_supporter("mira@example.com", "Mira"))
-    member = _signed_in(Member.objects.create(email="free@example.com", name="Free"))
+    supporter = signed_in(make_supporter("mira@example.com", "Mira"))
+    member = signed_in(Member.objects.create(email="free@example.com", name="Free"))
     anonymous = Client()
     readers = [supporter, anonymous, member] if supporter_first else [anonymous, member, supporter]
     for _ in range(2):  # a render, then the stored copies
@@ -111,11 +96,11 @@ def test_a_supporter_never_sees_an_ask_and_an_anonymous_reader_always_does(artic
 
 
 def test_a_copied_or_forged_kind_is_worthless(article):
-    mira = _signed_in(_supporter("mira@example.com", "Mira"))
+    mira = signed_in(make_supporter("mira@example.com", "Mira"))
     stolen = mira.cookies[reader_kind.COOKIE_NAME].value
     mira.get(article.url)  # the supporter copy is stored
     # Another browser's own session with Mira's kind cookie: bound to her session, so refused.
-    other = _signed_in(Member.objects.create(email="free@example.com", name="Free"))
+    other = signed_in(Member.objects.create(email="free@example.com", name="Free"))
     other.cookies[reader_kind.COOKIE_NAME] = stolen
     response = other.get(article.url)
     assert response["X-Page-Cache"] == "bypass"
@@ -135,8 +120,8 @@ def test_a_copied_or_forged_kind_is_worthless(article):
 
 
 def test_an_expired_kind_is_checked_against_the_session_again(article):
-    mira = _supporter("mira@example.com", "Mira")
-    client = _signed_in(mira)
+    mira = make_supporter("mira@example.com", "Mira")
+    client = signed_in(mira)
     session_id = client.cookies["sessionid"].value
     expired = reader_kind.make_value("supporter", session_id, expires=int(time.time()) - 1)
     client.cookies[reader_kind.COOKIE_NAME] = expired
@@ -156,7 +141,7 @@ def test_staff_keep_bypassing_the_cache(article, django_user_model):
     assert response["X-Page-Cache"] == "bypass"
     assert reader_kind.COOKIE_NAME not in staff.cookies or not staff.cookies[reader_kind.COOKIE_NAME].value
     # A member who then signs in to the CMS in the same browser: the kind no longer fits.
-    mira = _signed_in(_supporter("mira@example.com", "Mira"))
+    mira = signed_in(make_supporter("mira@example.com", "Mira"))
     mira.force_login(django_user_model.objects.get(username="boss"))
     assert mira.get(article.url)["X-Page-Cache"] == "bypass"
     assert not mira.cookies[reader_kind.COOKIE_NAME].value  # deleted on that answer
@@ -164,7 +149,7 @@ def test_staff_keep_bypassing_the_cache(article, django_user_model):
 
 
 def test_signing_out_drops_the_kind(article):
-    client = _signed_in(_supporter("mira@example.com", "Mira"))
+    client = signed_in(make_supporter("mira@example.com", "Mira"))
     client.post("/membership/sign-out/", headers={"Origin": "http://testserver"})
     assert not client.cookies[reader_kind.COOKIE_NAME].value
     html = client.get(article.url).content.decode()
@@ -173,7 +158,7 @@ def test_signing_out_drops_the_kind(article):
 
 def test_a_private_page_is_never_stored_for_a_kind_and_still_opens_for_the_member(newsroom, article):
     PageViewRestriction.objects.create(page=article, restriction_type="password", password="s3cret")
-    client = _signed_in(_supporter("mira@example.com", "Mira"))
+    client = signed_in(make_supporter("mira@example.com", "Mira"))
     form = client.get(article.url)
     assert form["X-Page-Cache"] == "bypass" and "Council votes on harbour" not in form.content.decode()
     restriction = PageViewRestriction.objects.get(page=article)
@@ -186,5 +171,5 @@ def test_a_private_page_is_never_stored_for_a_kind_and_still_opens_for_the_membe
     assert page["X-Page-Cache"] == "bypass"
     assert "Council votes on harbour" in page.content.decode()
     # and nobody else gets it from the cache
-    other = _signed_in(_supporter("oskar@example.com", "Oskar"))
+    other = signed_in(make_supporter("oskar@example.com", "Oskar"))
     assert "Council votes on harbour</h1>" not in other.get(article.url).content.decode()
