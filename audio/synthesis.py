@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,13 +65,41 @@ def voice_files(name: str) -> VoiceFiles:
     return VoiceFiles(name=name, model=model, config=Path(f"{model}.json"), language=entry["language"])
 
 
+def session_options(threads: int) -> Any:
+    """ONNX Runtime options for a voice that computes on `threads` cores (0: one per core).
+
+    Piper's own loader gives every session a thread per core, and its idle threads spin while
+    they wait for the next operator. On a host that also serves readers, that takes every core
+    for as long as a story is read, at any nice value: web renders then run beside narration
+    on a shared cache and memory bus, slow past the offered rate, and their queue grows. One
+    thread keeps narration to one core and leaves the others to the web workers; a narration
+    host of its own sets 0 and keeps the spinning, which is a little faster there.
+    """
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.inter_op_num_threads = 1  # Piper's graph runs one operator at a time anyway
+    if threads:
+        options.intra_op_num_threads = threads
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return options
+
+
 @functools.cache
 def load_voice(name: str) -> Any:
     """The loaded Piper voice; cached so each worker process loads a model once (~0.3 s, ~100 MB)."""
+    import onnxruntime
     from piper import PiperVoice
+    from piper.config import PiperConfig
 
     files = voice_files(name)
-    return PiperVoice.load(files.model, config_path=files.config)
+    config = json.loads(files.config.read_text(encoding="utf-8"))
+    session = onnxruntime.InferenceSession(
+        str(files.model),
+        sess_options=session_options(int(settings.NARRATION_THREADS)),
+        providers=["CPUExecutionProvider"],
+    )
+    return PiperVoice(config=PiperConfig.from_dict(config), session=session)
 
 
 def sample_rate(voice: Any) -> int:

@@ -141,7 +141,11 @@ def main(argv: list[str]) -> int:
     children: dict[str, subprocess.Popen[bytes]] = {}
     try:
         for name, command in chosen.processes.items():
-            children[name] = subprocess.Popen(command, cwd=ROOT, env=chosen.env)
+            # The narrator in a session of its own, so that it can lower the priority of its
+            # whole scheduling group below the web server's (audio/priority.py); this script
+            # still stops it, as it stops the rest.
+            own_session = name == "narrator"
+            children[name] = subprocess.Popen(command, cwd=ROOT, env=chosen.env, start_new_session=own_session)
         time.sleep(1.5)
         url = f"{chosen.site_url}/"
         print(

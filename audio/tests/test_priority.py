@@ -7,32 +7,67 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
+# Scheduling classes and autogroups are Linux's; the suite runs on Linux (CI and `make test`).
+pytestmark = pytest.mark.skipif(not Path("/proc/self/autogroup").exists(), reason="needs Linux autogroups")
 
-def _nice_after_narration_task(nice_setting: str) -> list[int]:
+
+def _after_narration_task(nice_setting: str, *, own_session: bool = False) -> dict[str, int]:
     # A child process: a nice value cannot be lowered again, and the test process must keep its own.
     code = (
-        "import os, django; django.setup();"
+        "import os, re, django; django.setup();"
         "from audio.priority import yield_cpu_to_web;"
-        "before = os.nice(0); yield_cpu_to_web(); once = os.nice(0); yield_cpu_to_web();"
-        "print('NICE', before, once, os.nice(0))"
+        "group = lambda: int(re.search(r'nice (-?\\d+)', open('/proc/self/autogroup').read())[1]);"
+        "before, group_before = os.nice(0), group(); yield_cpu_to_web(); once = os.nice(0); yield_cpu_to_web();"
+        "print('NICE', before, once, os.nice(0), os.sched_getscheduler(0), group_before, group())"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1", "NARRATION_NICE": nice_setting}
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        start_new_session=own_session,
+    )
     line = next(line for line in out.stdout.splitlines() if line.startswith("NICE "))  # logs share stdout
-    return [int(value) for value in line.split()[1:]]
+    keys = ("before", "once", "twice", "policy", "group_before", "group")
+    return dict(zip(keys, (int(value) for value in line.split()[1:]), strict=True))
 
 
 def test_the_narrating_process_runs_at_the_configured_nice_value_and_stays_there():
-    before, once, twice = _nice_after_narration_task("10")
-    assert once == max(before, 10)
-    assert twice == once  # a second story does not push it further down
+    seen = _after_narration_task("10")
+    assert seen["once"] == max(seen["before"], 10)
+    assert seen["twice"] == seen["once"]  # a second story does not push it further down
+
+
+def test_the_narrating_thread_takes_the_idle_class_so_a_waking_web_worker_preempts_it():
+    assert _after_narration_task("10")["policy"] == os.SCHED_IDLE
+
+
+def test_a_narrator_leading_its_own_session_lowers_its_whole_scheduling_group():
+    # Groups share the CPU equally whatever the nice values inside them: without this a
+    # narrator started as a service takes half the machine from the web server.
+    seen = _after_narration_task("10", own_session=True)
+    assert seen["group_before"] == 0
+    assert seen["group"] == 10
+
+
+def test_a_narrator_sharing_a_session_leaves_the_group_of_the_others_alone():
+    # The group is the session's (a shell, `make serve` beside it): lowering it would slow them.
+    seen = _after_narration_task("10", own_session=False)
+    assert seen["group"] == seen["group_before"]
 
 
 def test_nice_zero_leaves_the_priority_alone():
-    before, once, _ = _nice_after_narration_task("0")
-    assert once == before
+    seen = _after_narration_task("0", own_session=True)
+    assert seen["once"] == seen["before"]
+    assert seen["policy"] == os.SCHED_OTHER
+    assert seen["group"] == seen["group_before"]
 
 
 def test_the_narration_task_yields_before_it_narrates(monkeypatch):

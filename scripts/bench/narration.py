@@ -12,17 +12,20 @@ of docs/benchmarks.md with the figures of this run.
 4. Narration while the site is busy: the production server (granian, two workers) answers
    uncached article renders at a steady rate (an open-loop load at a share of its measured
    capacity, so latency counts from when a request was due), first alone, then while a
-   1,500-word story is narrated — with the shipped NARRATION_NICE and, for contrast, with
-   NARRATION_NICE=0. Reported: publish → audio ready and the web p50/p99 in each phase.
+   1,500-word story is narrated — with the shipped NARRATION_NICE and NARRATION_THREADS and,
+   for contrast, with a thread per core and with no yielding at all. The worker runs in a
+   session of its own, as a service manager starts it. Reported: publish → audio ready and the
+   web p50/p99 in each phase.
 
 Options: --load (share of capacity, default 0.5), --skip-busy, --only-busy (prints part 4 and
-leaves docs/benchmarks.md alone).
+leaves docs/benchmarks.md alone), --variants (how the worker runs in part 4; see VARIANTS).
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import multiprocessing
 import os
 import re
 import signal
@@ -34,6 +37,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -84,7 +88,16 @@ def main() -> int:
     parser.add_argument("--load", type=float, default=0.5, help="web load as a share of its capacity (0-1)")
     parser.add_argument("--skip-busy", action="store_true", help="leave out part 4 (narration while busy)")
     parser.add_argument("--only-busy", action="store_true", help="only part 4, printed, docs left alone")
+    parser.add_argument(
+        "--variants",
+        default=",".join(VARIANTS),
+        help=f"how the worker runs in part 4, comma-separated, shipped first (default: {','.join(VARIANTS)})",
+    )
     args = parser.parse_args()
+    variants = [name.strip() for name in args.variants.split(",") if name.strip()]
+    unknown = [name for name in variants if name not in VARIANTS]
+    if unknown or not variants or variants[0] != "shipped":
+        parser.error(f"--variants takes names from {', '.join(VARIANTS)}, starting with shipped")
     import django
 
     django.setup()
@@ -96,11 +109,11 @@ def main() -> int:
 
     newsroom = build_newsroom()
     if args.only_busy:
-        print(measure_while_busy(newsroom, load=args.load))
+        print(measure_while_busy(newsroom, load=args.load, variants=variants))
         return 0
     rtf = measure_real_time_factor(newsroom)
     worker = measure_worker(newsroom)
-    busy = None if args.skip_busy else measure_while_busy(newsroom, load=args.load)
+    busy = None if args.skip_busy else measure_while_busy(newsroom, load=args.load, variants=variants)
     write_section(rtf, worker, busy)
     return 0
 
@@ -190,6 +203,9 @@ def start_worker(env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
         ],
         cwd=ROOT,
         env=env or ENV,
+        # A session of its own, as a service manager starts it: the web server has one too, so
+        # the two are separate scheduling groups, as on a host that runs both as services.
+        start_new_session=True,
     )
 
 
@@ -241,6 +257,26 @@ WEB_ENV = {
 
 
 SHIPPED_NICE = int(os.environ.get("NARRATION_NICE") or 10)
+SHIPPED_THREADS = int(os.environ.get("NARRATION_THREADS") or 1)
+
+# How the narration worker runs in part 4: name → (label, its environment). The shipped settings
+# first (audio/priority.py: nice value, idle class, its session's group lowered; one ONNX
+# thread); then the same priority with Piper's own default of a thread per core; then a worker
+# that does not yield at all.
+VARIANTS = {
+    "shipped": (
+        f"shipped (nice {SHIPPED_NICE} and the idle class, {SHIPPED_THREADS} ONNX thread)",
+        {"NARRATION_NICE": str(SHIPPED_NICE), "NARRATION_THREADS": str(SHIPPED_THREADS)},
+    ),
+    "percore": (
+        f"nice {SHIPPED_NICE} and the idle class, a thread per core (Piper's default; for contrast)",
+        {"NARRATION_NICE": str(SHIPPED_NICE), "NARRATION_THREADS": "0"},
+    ),
+    "nice0": (
+        "nice 0, a thread per core (no yielding at all; for contrast)",
+        {"NARRATION_NICE": "0", "NARRATION_THREADS": "0"},
+    ),
+}
 
 
 def _start_web(path: str) -> tuple[subprocess.Popen[bytes], int]:
@@ -314,7 +350,7 @@ class OpenLoad:
                     self.errors += 1
         connection.close()
 
-    def run_for(self, seconds: float | None = None, until: threading.Event | None = None) -> dict[str, float]:
+    def run_for(self, seconds: float | None = None, until: Any = None) -> dict[str, float]:
         self._started = time.perf_counter()
         threads = [threading.Thread(target=self._run, daemon=True) for _ in range(self.connections)]
         for thread in threads:
@@ -336,6 +372,26 @@ class OpenLoad:
         }
 
 
+def _load_in_child(load: OpenLoad, seconds: float | None, stop: Any, results: Any) -> None:
+    results.put(load.run_for(seconds, until=None if seconds else stop))
+
+
+def run_load_apart(load: OpenLoad, *, seconds: float | None = None, until: threading.Event | None = None):
+    """The load from a process of its own, as readers come from other machines: in this process
+    the publish (a Wagtail page save, which holds the GIL for ~0.1 s) would stall the load's own
+    threads, and the requests it delayed would count as the web server's latency."""
+    context = multiprocessing.get_context("fork")  # the child needs only http.client, no Django
+    stop, results = context.Event(), context.Queue()
+    child = context.Process(target=_load_in_child, args=(load, seconds, stop, results), daemon=True)
+    child.start()
+    if until is not None:
+        until.wait()
+        stop.set()
+    outcome = results.get(timeout=(seconds or 0) + 120)
+    child.join(timeout=30)
+    return outcome
+
+
 def _capacity(port: int, path: str) -> float:
     """Uncached renders per second the two workers manage, closed loop (wrk)."""
     out = subprocess.run(
@@ -344,8 +400,8 @@ def _capacity(port: int, path: str) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
 
 
-def _narrate_while_loaded(newsroom, load: OpenLoad, *, title: str, nice: int) -> dict[str, float]:
-    worker = start_worker({**ENV, "NARRATION_NICE": str(nice)})
+def _narrate_while_loaded(newsroom, load: OpenLoad, *, title: str, env: dict[str, str]) -> dict[str, float]:
+    worker = start_worker({**ENV, **env})
     try:
         time.sleep(3)  # the worker starts Django before it polls
         finished = threading.Event()
@@ -358,9 +414,15 @@ def _narrate_while_loaded(newsroom, load: OpenLoad, *, title: str, nice: int) ->
                 finished.set()
 
         publisher = threading.Thread(target=publish)
+        # The load's process is forked before the publisher's thread starts, and it starts first.
+        web_result: dict[str, dict[str, float]] = {}
+        loader = threading.Thread(target=lambda: web_result.update(web=run_load_apart(load, until=finished)))
+        loader.start()
+        time.sleep(1)
         publisher.start()
-        web = load.run_for(until=finished)
         publisher.join()
+        loader.join()
+        web = web_result["web"]
     finally:
         stop_worker(worker)
     if "ready" not in outcome:
@@ -368,11 +430,16 @@ def _narrate_while_loaded(newsroom, load: OpenLoad, *, title: str, nice: int) ->
     return {**outcome, **{f"web_{key}": value for key, value in web.items()}}
 
 
-def measure_while_busy(newsroom, *, load: float) -> dict[str, float]:
+def measure_while_busy(newsroom, *, load: float, variants: list[str]) -> dict[str, float]:
     from django.db import transaction
+
+    from newsroom.models import ArticlePage
 
     with transaction.atomic():
         page = newsroom.add_article("Bench story the readers keep opening", body=article_body(800), hero=False)
+        # Not narrated: the worker's one job while it is timed is the story under test, not a
+        # backlog of the page the load reads (which would add its own 20-40 s to the wait).
+        ArticlePage.objects.filter(pk=page.pk).update(narration_enabled=False)
     # Any query parameter the page cache does not know bypasses it: every request is a full render.
     path = f"{page.url}?bench=uncached"
     web, port = _start_web(path)
@@ -383,14 +450,21 @@ def measure_while_busy(newsroom, *, load: float) -> dict[str, float]:
         capacity = _capacity(port, path)
         rate = max(1.0, capacity * load)
         print(f"  {capacity:.0f} renders/s; steady load of {rate:.1f}/s alone for 20 s", flush=True)
-        alone = OpenLoad(port, path, rate).run_for(20)
-        results = {"capacity": capacity, "rate": rate, "load": load}
+        alone = run_load_apart(OpenLoad(port, path, rate), seconds=20)
+        results: dict[str, float] = {"capacity": capacity, "rate": rate, "load": load}
         results.update({f"alone_{key}": value for key, value in alone.items()})
-        for nice in (SHIPPED_NICE, 0):
-            print(f"  same load while a 1,500-word story is narrated at nice {nice}", flush=True)
+        print(f"  alone: p50 {alone['p50']:.0f} ms, p99 {alone['p99']:.0f} ms", flush=True)
+        for name in variants:
+            label, env = VARIANTS[name]
+            print(f"  same load while a 1,500-word story is narrated: {label}", flush=True)
             load_meanwhile = OpenLoad(port, path, rate)
-            during = _narrate_while_loaded(newsroom, load_meanwhile, title=f"Busy-site story {nice}", nice=nice)
-            results.update({f"nice{nice}_{key}": value for key, value in during.items()})
+            during = _narrate_while_loaded(newsroom, load_meanwhile, title=f"Busy-site story {name}", env=env)
+            print(
+                f"    ready in {during['ready']:.1f} s; web p50 {during['web_p50']:.0f} ms, "
+                f"p99 {during['web_p99']:.0f} ms",
+                flush=True,
+            )
+            results.update({f"{name}_{key}": value for key, value in during.items()})
         return results
     finally:
         os.killpg(web.pid, signal.SIGTERM)
@@ -433,7 +507,6 @@ def write_section(rtf: dict[str, float], worker: dict[str, float], busy: dict[st
         ),
     ]
     if busy is not None:
-        shipped, contrast = SHIPPED_NICE, 0
         alone_p99 = busy["alone_p99"]
         rows.append(
             (
@@ -444,22 +517,24 @@ def write_section(rtf: dict[str, float], worker: dict[str, float], busy: dict[st
                 "—",
             )
         )
-        for nice in (shipped, contrast):
-            label = "shipped NARRATION_NICE" if nice == shipped else "for contrast"
-            ready, p99 = busy[f"nice{nice}_ready"], busy[f"nice{nice}_web_p99"]
+        for name, (label, _) in VARIANTS.items():
+            if f"{name}_ready" not in busy:
+                continue
+            shipped = name == "shipped"
+            ready, p99 = busy[f"{name}_ready"], busy[f"{name}_web_p99"]
             rows.append(
                 (
-                    f"Same load while a 1,500-word story is narrated, nice {nice} ({label}): publish → audio ready",
+                    f"Same load while a 1,500-word story is narrated, {label}: publish → audio ready",
                     f"{ready:.1f} s",
-                    f"≤ 60 s ({verdict(ready <= 60)})",
+                    f"≤ 60 s ({verdict(ready <= 60)})" if shipped else "—",
                 )
             )
             rows.append(
                 (
-                    f"… web p50 / p99 meanwhile (nice {nice})",
-                    f"{busy[f'nice{nice}_web_p50']:.0f} ms / {p99:.0f} ms ({p99 / alone_p99:.2f}× alone; "
-                    f"{busy[f'nice{nice}_web_errors']:.0f} errors)",
-                    f"p99 ≤ 2× alone ({verdict(p99 <= 2 * alone_p99)})" if nice == shipped else "—",
+                    "… web p50 / p99 meanwhile",
+                    f"{busy[f'{name}_web_p50']:.0f} ms / {p99:.0f} ms ({p99 / alone_p99:.2f}× alone; "
+                    f"{busy[f'{name}_web_errors']:.0f} errors)",
+                    f"p99 ≤ 2× alone ({verdict(p99 <= 2 * alone_p99)})" if shipped else "—",
                 )
             )
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
