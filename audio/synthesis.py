@@ -68,12 +68,13 @@ def voice_files(name: str) -> VoiceFiles:
 def session_options(threads: int) -> Any:
     """ONNX Runtime options for a voice that computes on `threads` cores (0: one per core).
 
-    Piper's own loader gives every session a thread per core, and its idle threads spin while
-    they wait for the next operator. On a host that also serves readers, that takes every core
-    for as long as a story is read, at any nice value: web renders then run beside narration
-    on a shared cache and memory bus, slow past the offered rate, and their queue grows. One
-    thread keeps narration to one core and leaves the others to the web workers; a narration
-    host of its own sets 0 and keeps the spinning, which is a little faster there.
+    Piper's own loader gives every session a thread per core, whose idle threads spin while
+    they wait for the next operator. On a host that also serves readers, the web workers keep
+    preempting one of those threads, and a story took longer that way than on one thread
+    (86-101 s against 56-66 s, docs/benchmarks.md), most likely because every operator waits
+    for its slowest thread. One thread keeps narration to one core and leaves the others to
+    the web workers; a narration host of its own sets 0 and keeps the spinning, which is a
+    little faster there.
     """
     import onnxruntime
 

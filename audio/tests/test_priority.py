@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from lib.tests.processes import run_python
 
 # Scheduling classes and autogroups are Linux's; the suite runs on Linux (CI and `make test`).
 pytestmark = pytest.mark.skipif(not Path("/proc/self/autogroup").exists(), reason="needs Linux autogroups")
@@ -18,22 +16,14 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/autogroup").exists(), reaso
 def _after_narration_task(nice_setting: str, *, own_session: bool = False) -> dict[str, int]:
     # A child process: a nice value cannot be lowered again, and the test process must keep its own.
     code = (
-        "import os, re, django; django.setup();"
-        "from audio.priority import yield_cpu_to_web;"
-        "group = lambda: int(re.search(r'nice (-?\\d+)', open('/proc/self/autogroup').read())[1]);"
-        "before, group_before = os.nice(0), group(); yield_cpu_to_web(); once = os.nice(0); yield_cpu_to_web();"
-        "print('NICE', before, once, os.nice(0), os.sched_getscheduler(0), group_before, group())"
+        "import os, re\n"
+        "from audio.priority import yield_cpu_to_web\n"
+        "group = lambda: int(re.search(r'nice (-?\\d+)', open('/proc/self/autogroup').read())[1])\n"
+        "before, group_before = os.nice(0), group(); yield_cpu_to_web(); once = os.nice(0); yield_cpu_to_web()\n"
+        "print('NICE', before, once, os.nice(0), os.sched_getscheduler(0), group_before, group())\n"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1", "NARRATION_NICE": nice_setting}
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        start_new_session=own_session,
-    )
+    out = run_python(code, env, own_session=own_session)
     line = next(line for line in out.stdout.splitlines() if line.startswith("NICE "))  # logs share stdout
     keys = ("before", "once", "twice", "policy", "group_before", "group")
     return dict(zip(keys, (int(value) for value in line.split()[1:]), strict=True))

@@ -62,8 +62,11 @@ def process_env(database_url: str, **extra: str) -> dict[str, str]:
     }
 
 
-def run_python(code: str, env: dict[str, str], *, timeout: float = 180) -> subprocess.CompletedProcess[str]:
-    """Run `code` after django.setup() in a fresh interpreter; fails the test on a non-zero exit."""
+def run_python(
+    code: str, env: dict[str, str], *, timeout: float = 180, own_session: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """Run `code` after django.setup() in a fresh interpreter (in a session of its own if asked);
+    fails the test on a non-zero exit."""
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()\n" + code],
         cwd=ROOT,
@@ -72,6 +75,7 @@ def run_python(code: str, env: dict[str, str], *, timeout: float = 180) -> subpr
         text=True,
         timeout=timeout,
         check=False,
+        start_new_session=own_session,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result
