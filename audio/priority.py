@@ -87,7 +87,9 @@ def lower_own_autogroup(target: int) -> int | None:
     except OSError:  # not Linux, or a kernel without autogroups: nice values rank everything
         return None
     match = re.search(r"nice (-?\d+)", text)
-    current = int(match[1]) if match else 0
+    if match is None:  # empty for the first session's processes: they are in the root group
+        return None
+    current = int(match[1])
     if current >= target:
         return current
     try:

@@ -13,12 +13,14 @@ from lib.tests.processes import run_python
 pytestmark = pytest.mark.skipif(not Path("/proc/self/autogroup").exists(), reason="needs Linux autogroups")
 
 
-def _after_narration_task(nice_setting: str, *, own_session: bool = False) -> dict[str, int]:
+def _after_narration_task(nice_setting: str, *, own_session: bool = False) -> dict[str, int | None]:
     # A child process: a nice value cannot be lowered again, and the test process must keep its own.
     code = (
         "import os, re\n"
         "from audio.priority import yield_cpu_to_web\n"
-        "group = lambda: int(re.search(r'nice (-?\\d+)', open('/proc/self/autogroup').read())[1])\n"
+        # The file is empty for a process of the first session (a service started by init, as
+        # CI's runner is): that session's group is the root one, with no nice value of its own.
+        "group = lambda: (m := re.search(r'nice (-?\\d+)', open('/proc/self/autogroup').read())) and int(m[1])\n"
         "before, group_before = os.nice(0), group(); yield_cpu_to_web(); once = os.nice(0); yield_cpu_to_web()\n"
         "print('NICE', before, once, os.nice(0), os.sched_getscheduler(0), group_before, group())\n"
     )
@@ -26,7 +28,8 @@ def _after_narration_task(nice_setting: str, *, own_session: bool = False) -> di
     out = run_python(code, env, own_session=own_session)
     line = next(line for line in out.stdout.splitlines() if line.startswith("NICE "))  # logs share stdout
     keys = ("before", "once", "twice", "policy", "group_before", "group")
-    return dict(zip(keys, (int(value) for value in line.split()[1:]), strict=True))
+    values = (None if value == "None" else int(value) for value in line.split()[1:])
+    return dict(zip(keys, values, strict=True))
 
 
 def test_the_narrating_process_runs_at_the_configured_nice_value_and_stays_there():
@@ -72,3 +75,16 @@ def test_the_narration_task_yields_before_it_narrates(monkeypatch):
 
 class _Outcome:
     outcome = "skipped"
+
+
+def test_a_process_of_the_first_session_has_no_group_of_its_own_to_lower(monkeypatch, tmp_path):
+    # Processes that init starts without a session of their own (CI's runner is one) read an empty
+    # /proc/self/autogroup: they are in the root group, which no nice value written there moves.
+    from audio import priority
+
+    empty = tmp_path / "autogroup"
+    empty.write_text("")
+    monkeypatch.setattr(priority, "AUTOGROUP", empty)
+    monkeypatch.setattr(priority.os, "getsid", lambda pid: os.getpid())
+    assert priority.lower_own_autogroup(10) is None
+    assert empty.read_text() == ""
