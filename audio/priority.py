@@ -57,10 +57,10 @@ def yield_cpu_to_web() -> int:
 
 
 def take_idle_class() -> bool:
-    """Move the narrating thread (and the ONNX threads it starts) to Linux's idle scheduling
-    class. A nice value alone lets a running narration finish its time slice before a web worker
-    that just woke gets the core, a few milliseconds a request; an idle-class thread is preempted
-    at once. Returns whether the thread is in that class now."""
+    """Move the narrating thread, and the threads it starts later to compute sentences, to Linux's
+    idle scheduling class. A nice value alone lets a running narration finish its time slice
+    before a web worker that just woke gets the core, a few milliseconds a request; an idle-class
+    thread is preempted at once. Returns whether the thread is in that class now."""
     idle = getattr(os, "SCHED_IDLE", None)
     if idle is None:  # not Linux: the nice value is all there is
         return False

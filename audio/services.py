@@ -13,7 +13,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -28,7 +28,7 @@ from django.utils.crypto import get_random_string
 
 from audio.models import Narration
 from audio.mp3 import Mp3Writer
-from audio.synthesis import load_voice, sample_rate, script_pcm
+from audio.synthesis import load_voice, narration_threads, sample_rate, script_pcm
 from audio.text_preparation import Script, prepare_article
 from lib import worker_identity
 
@@ -302,17 +302,19 @@ def _render_and_store(
             artist=", ".join(author.title for author in article.authors) or newsroom_name,
             album=newsroom_name,
         )
-        pcm = script_pcm(voice, script)
-        while True:
-            beat()
-            mark = time.perf_counter()
-            chunk = next(pcm, None)
-            synth_seconds += time.perf_counter() - mark
-            if chunk is None:
-                break
-            mark = time.perf_counter()
-            writer.write(chunk)
-            encode_seconds += time.perf_counter() - mark
+        threads = narration_threads(int(settings.NARRATION_THREADS))
+        # closing: a stop request between chunks ends the synthesis threads before we return.
+        with closing(script_pcm(voice, script, threads=threads)) as pcm:
+            while True:
+                beat()
+                mark = time.perf_counter()
+                chunk = next(pcm, None)
+                synth_seconds += time.perf_counter() - mark
+                if chunk is None:
+                    break
+                mark = time.perf_counter()
+                writer.write(chunk)
+                encode_seconds += time.perf_counter() - mark
         mark = time.perf_counter()
         writer.close()
         out.seek(0)

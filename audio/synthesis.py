@@ -10,14 +10,17 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
-from collections.abc import Iterator
+import os
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 
-from audio.text_preparation import PartKind, Script
+from audio.text_preparation import PartKind, Script, SpokenPart
 
 # Seconds of silence (before, after) each kind of part; sentences inside a part get SENTENCE_PAUSE.
 PAUSES: dict[PartKind, tuple[float, float]] = {
@@ -65,24 +68,22 @@ def voice_files(name: str) -> VoiceFiles:
     return VoiceFiles(name=name, model=model, config=Path(f"{model}.json"), language=entry["language"])
 
 
-def session_options(threads: int) -> Any:
-    """ONNX Runtime options for a voice that computes on `threads` cores (0: one per core).
+def session_options() -> Any:
+    """ONNX Runtime options for a voice: each sentence is computed on the one thread that asks.
 
-    Piper's own loader gives every session a thread per core, whose idle threads spin while
-    they wait for the next operator. On a host that also serves readers, the web workers keep
-    preempting one of those threads, and a story took longer that way than on one thread
-    (86-101 s against 56-66 s, docs/benchmarks.md), most likely because every operator waits
-    for its slowest thread. One thread keeps narration to one core and leaves the others to
-    the web workers; a narration host of its own sets 0 and keeps the spinning, which is a
-    little faster there.
+    Piper's own loader gives every session a thread per core and splits each operator across
+    them. On a host that also serves readers the web workers keep preempting one of those
+    threads and every operator waits for it: a story took longer that way than on one thread
+    (86-101 s against 56-66 s, docs/benchmarks.md). Narration uses the cores by computing
+    several sentences at once instead (`script_pcm`), each on a thread of its own, which needs
+    no thread to wait for another. An idle ONNX thread would spin, so none is kept.
     """
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
     options.inter_op_num_threads = 1  # Piper's graph runs one operator at a time anyway
-    if threads:
-        options.intra_op_num_threads = threads
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.intra_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     return options
 
 
@@ -97,7 +98,7 @@ def load_voice(name: str) -> Any:
     config = json.loads(files.config.read_text(encoding="utf-8"))
     session = onnxruntime.InferenceSession(
         str(files.model),
-        sess_options=session_options(int(settings.NARRATION_THREADS)),
+        sess_options=session_options(),
         providers=["CPUExecutionProvider"],
     )
     return PiperVoice(config=PiperConfig.from_dict(config), session=session)
@@ -117,17 +118,57 @@ def speech(voice: Any, text: str) -> Iterator[bytes]:
         yield chunk.audio_int16_bytes
 
 
-def script_pcm(voice: Any, script: Script) -> Iterator[bytes]:
-    """The whole script as a stream of PCM chunks: sentences with pauses between parts."""
-    for part in script.parts:
-        # A kind a new block declared without pauses of its own is paused as a paragraph.
-        before, after = PAUSES.get(part.kind, PAUSES["paragraph"])
-        if before:
-            yield silence(voice, before)
-        first = True
-        for sentence in speech(voice, part.text):
-            if not first:
-                yield silence(voice, SENTENCE_PAUSE)
-            first = False
-            yield sentence
-        yield silence(voice, after)
+def narration_threads(setting: int) -> int:
+    """How many sentences are computed at once: the setting, or one per core this process may use."""
+    if setting:
+        return setting
+    if hasattr(os, "sched_getaffinity"):  # the cores a container or `taskset` leaves us, not the host's
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def script_pcm(voice: Any, script: Script, *, threads: int = 1) -> Generator[bytes]:
+    """The whole script as a stream of PCM chunks, in order: sentences with pauses between parts.
+
+    With more than one thread the parts are computed that many at once, a few ahead of the one
+    being streamed, so memory stays flat however long the story is. The threads are started by
+    the caller's thread and inherit its scheduling class and nice value (audio/priority.py):
+    narration still takes only what the web workers leave. ONNX Runtime lets go of the GIL
+    while it computes, and Piper serialises the phonemiser, which is not thread-safe.
+    """
+    if threads <= 1:
+        for part in script.parts:
+            yield from _with_pauses(voice, part, speech(voice, part.text))
+        return
+    ahead: deque[tuple[SpokenPart, Future[list[bytes]]]] = deque()
+    parts = iter(script.parts)
+    with ThreadPoolExecutor(threads, thread_name_prefix="narration") as pool:
+        try:
+            while True:
+                while len(ahead) < 2 * threads and (queued := next(parts, None)) is not None:
+                    ahead.append((queued, pool.submit(_part_speech, voice, queued.text)))
+                if not ahead:
+                    return
+                part, future = ahead.popleft()
+                yield from _with_pauses(voice, part, future.result())
+        finally:  # a stop request or an error: drop what is queued, let the running parts end
+            for _, future in ahead:
+                future.cancel()
+
+
+def _part_speech(voice: Any, text: str) -> list[bytes]:
+    return list(speech(voice, text))
+
+
+def _with_pauses(voice: Any, part: SpokenPart, sentences: Iterable[bytes]) -> Iterator[bytes]:
+    # A kind a new block declared without pauses of its own is paused as a paragraph.
+    before, after = PAUSES.get(part.kind, PAUSES["paragraph"])
+    if before:
+        yield silence(voice, before)
+    first = True
+    for sentence in sentences:
+        if not first:
+            yield silence(voice, SENTENCE_PAUSE)
+        first = False
+        yield sentence
+    yield silence(voice, after)

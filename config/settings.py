@@ -458,9 +458,10 @@ NARRATION_MAX_ATTEMPTS = env_int("NARRATION_MAX_ATTEMPTS", 4, minimum=1)
 NARRATION_RETRY_SECONDS = env_int("NARRATION_RETRY_SECONDS", 60, minimum=1)  # doubled after each failure
 # The narrating process's nice value (audio/priority.py): 0 narrates at the web workers' priority.
 NARRATION_NICE = env_int("NARRATION_NICE", 10, minimum=0)
-# ONNX threads Piper computes on (audio/synthesis.py): 1 keeps narration to one core so web
-# workers on the same host keep the rest; 0 is one per core, for a narration host of its own.
-NARRATION_THREADS = env_int("NARRATION_THREADS", 1, minimum=0)
+# Sentences Piper computes at once, each on one thread (audio/synthesis.py): 0 is one per core
+# this process may use. Its threads yield to the web workers as the narrator does, so 0 suits a
+# shared host too; 1 keeps narration to one core.
+NARRATION_THREADS = env_int("NARRATION_THREADS", 0, minimum=0)
 PODCAST_OWNER_EMAIL = env_str("PODCAST_OWNER_EMAIL", "newsroom@kestrelledger.example")
 PODCAST_CATEGORY = env_str("PODCAST_CATEGORY", "News")
 PODCAST_EXPLICIT = env_bool("PODCAST_EXPLICIT", default=False)

@@ -88,3 +88,30 @@ def test_a_process_of_the_first_session_has_no_group_of_its_own_to_lower(monkeyp
     monkeypatch.setattr(priority.os, "getsid", lambda pid: os.getpid())
     assert priority.lower_own_autogroup(10) is None
     assert empty.read_text() == ""
+
+
+def test_the_threads_that_compute_sentences_side_by_side_yield_as_well():
+    # They are started by the narrating thread after it yielded, and Linux threads inherit it.
+    code = (
+        "import os, threading\n"
+        "from types import SimpleNamespace\n"
+        "from audio.priority import yield_cpu_to_web\n"
+        "from audio.synthesis import script_pcm\n"
+        "from audio.text_preparation import Script, SpokenPart\n"
+        "seen = set()\n"
+        "class Voice:\n"
+        "    config = SimpleNamespace(sample_rate=100)\n"
+        "    def synthesize(self, text):\n"
+        "        seen.add((threading.get_ident(), os.sched_getscheduler(0), os.nice(0)))\n"
+        "        yield SimpleNamespace(audio_int16_bytes=b'x')\n"
+        "yield_cpu_to_web()\n"
+        "list(script_pcm(Voice(), Script(parts=tuple(SpokenPart('paragraph', str(n)) for n in range(8))), threads=2))\n"
+        "main = threading.get_ident()\n"
+        "for ident, policy, nice in seen: print('THREAD', int(ident == main), policy, nice)\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1", "NARRATION_NICE": "10"}
+    out = run_python(code, env)
+    rows = [line.split()[1:] for line in out.stdout.splitlines() if line.startswith("THREAD ")]
+    assert rows, out.stdout
+    assert all(on_main == "0" for on_main, _, _ in rows)  # computed off the narrating thread
+    assert {(int(policy), int(nice)) for _, policy, nice in rows} == {(os.SCHED_IDLE, max(os.nice(0), 10))}
