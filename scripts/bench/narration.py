@@ -13,9 +13,10 @@ of docs/benchmarks.md with the figures of this run.
    uncached article renders at a steady rate (an open-loop load at a share of its measured
    capacity, so latency counts from when a request was due), first alone, then while a
    1,500-word story is narrated — with the shipped NARRATION_NICE and NARRATION_THREADS and,
-   for contrast, one sentence at a time and with no yielding at all. The worker runs in a
-   session of its own, as a service manager starts it. Reported: publish → audio ready and the
-   web p50/p99 in each phase.
+   for contrast, placed as `make run` starts it, one sentence at a time, and with no yielding
+   at all. The shipped worker runs in an idle CPU cgroup (what systemd's CPUWeight=idle gives
+   the unit docs/deployment.md describes) where this machine lets us make one, else in a
+   session of its own. Reported: publish → audio ready and the web p50/p99 in each phase.
 
 Options: --load (share of capacity, default 0.5), --skip-busy, --only-busy (prints part 4 and
 leaves docs/benchmarks.md alone), --variants (how the worker runs in part 4; see VARIANTS).
@@ -190,9 +191,28 @@ def _publish_and_wait(newsroom, title: str, words: int, timeout: float) -> tuple
     raise RuntimeError(f"{title!r} had no audio after {timeout:.0f} s")
 
 
-def start_worker(env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-    # The narration worker as make run and docs/deployment.md start it.
-    return subprocess.Popen(
+def idle_cgroup() -> Path | None:
+    """A CPU cgroup with cpu.idle=1, the kernel setting systemd's `CPUWeight=idle` gives a unit
+    (systemd.resource-control(5)): its tasks run only on CPU time no other group wants. None
+    where this machine has no such cgroup or we may not make one (not root)."""
+    for parent in (Path("/sys/fs/cgroup/cpu"), Path("/sys/fs/cgroup")):  # cgroup v1, then v2
+        if not (parent / "cgroup.procs").exists():
+            continue
+        group = parent / "masthead-bench-narration"
+        try:
+            group.mkdir(exist_ok=True)
+            (group / "cpu.idle").write_text("1")
+        except OSError:
+            continue
+        return group
+    return None
+
+
+def start_worker(env: dict[str, str] | None = None, *, cgroup: Path | None = None) -> subprocess.Popen[bytes]:
+    # The narration worker as make run and docs/deployment.md start it: in a session of its own,
+    # as a service manager starts it (the web server has one too, so the two are separate
+    # scheduling groups); with `cgroup`, moved into it as systemd puts a unit in its own.
+    worker = subprocess.Popen(
         [
             sys.executable,
             "manage.py",
@@ -207,10 +227,11 @@ def start_worker(env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
         ],
         cwd=ROOT,
         env=env or ENV,
-        # A session of its own, as a service manager starts it: the web server has one too, so
-        # the two are separate scheduling groups, as on a host that runs both as services.
         start_new_session=True,
     )
+    if cgroup is not None:
+        (cgroup / "cgroup.procs").write_text(str(worker.pid))
+    return worker
 
 
 def stop_worker(worker: subprocess.Popen[bytes]) -> None:
@@ -268,22 +289,34 @@ def _threads_label(threads: int) -> str:
     return "a sentence per core at once" if threads == 0 else f"{threads} sentence(s) at once"
 
 
-# How the narration worker runs in part 4: name → (label, its environment). The shipped settings
-# first (audio/priority.py: nice value, idle class, its session's group lowered; audio/synthesis:
-# several sentences at once, each on one thread); then the same priority one sentence at a time
-# (session 6's setting); then a worker that does not yield at all.
+# How the narration worker runs in part 4: name → (label, its environment, its placement). The
+# shipped settings first (audio/priority.py: nice value and idle class; audio/synthesis: several
+# sentences at once), in an idle cgroup as docs/deployment.md has systemd start it ("cgroup";
+# where this machine cannot make one, the worker's own session, "session"); then the same worker
+# placed as `make run` starts it; then one sentence at a time; then a worker that does not yield.
+# The labels as run (a placement this machine cannot give is named as what it got instead).
+LABELS: dict[str, str] = {}
+
 VARIANTS = {
     "shipped": (
-        f"shipped (nice {SHIPPED_NICE} and the idle class, {_threads_label(SHIPPED_THREADS)})",
+        f"shipped (nice {SHIPPED_NICE} and the idle class, {_threads_label(SHIPPED_THREADS)}), idle cgroup",
         {"NARRATION_NICE": str(SHIPPED_NICE), "NARRATION_THREADS": str(SHIPPED_THREADS)},
+        "cgroup",
+    ),
+    "session": (
+        f"shipped settings in a session of its own, its group at nice {SHIPPED_NICE} (as `make run` starts it)",
+        {"NARRATION_NICE": str(SHIPPED_NICE), "NARRATION_THREADS": str(SHIPPED_THREADS)},
+        "session",
     ),
     "one": (
-        f"nice {SHIPPED_NICE} and the idle class, one sentence at a time (for contrast)",
+        f"nice {SHIPPED_NICE} and the idle class, one sentence at a time, idle cgroup (for contrast)",
         {"NARRATION_NICE": str(SHIPPED_NICE), "NARRATION_THREADS": "1"},
+        "cgroup",
     ),
     "nice0": (
-        f"nice 0, {_threads_label(SHIPPED_THREADS)} (no yielding at all; for contrast)",
+        f"nice 0, {_threads_label(SHIPPED_THREADS)}, own session (no yielding at all; for contrast)",
         {"NARRATION_NICE": "0", "NARRATION_THREADS": str(SHIPPED_THREADS)},
+        "session",
     ),
 }
 
@@ -409,8 +442,10 @@ def _capacity(port: int, path: str) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
 
 
-def _narrate_while_loaded(newsroom, load: OpenLoad, *, title: str, env: dict[str, str]) -> dict[str, float]:
-    worker = start_worker({**ENV, **env})
+def _narrate_while_loaded(
+    newsroom, load: OpenLoad, *, title: str, env: dict[str, str], cgroup: Path | None
+) -> dict[str, float]:
+    worker = start_worker({**ENV, **env}, cgroup=cgroup)
     try:
         time.sleep(3)  # the worker starts Django before it polls
         finished = threading.Event()
@@ -452,6 +487,7 @@ def measure_while_busy(newsroom, *, load: float, variants: list[str]) -> dict[st
     # Any query parameter the page cache does not know bypasses it: every request is a full render.
     path = f"{page.url}?bench=uncached"
     web, port = _start_web(path)
+    group = idle_cgroup()
     try:
         for _ in range(6):  # warm both workers' template caches and connections
             subprocess.run(["curl", "-s", "-o", "/dev/null", f"http://127.0.0.1:{port}{path}"], check=False)
@@ -464,10 +500,16 @@ def measure_while_busy(newsroom, *, load: float, variants: list[str]) -> dict[st
         results.update({f"alone_{key}": value for key, value in alone.items()})
         print(f"  alone: p50 {alone['p50']:.0f} ms, p99 {alone['p99']:.0f} ms", flush=True)
         for name in variants:
-            label, env = VARIANTS[name]
+            label, env, placement = VARIANTS[name]
+            cgroup = group if placement == "cgroup" else None
+            if placement == "cgroup" and group is None:
+                label = label.replace("idle cgroup", "own session (no idle cgroup on this machine)")
+            LABELS[name] = label
             print(f"  same load while a 1,500-word story is narrated: {label}", flush=True)
             load_meanwhile = OpenLoad(port, path, rate)
-            during = _narrate_while_loaded(newsroom, load_meanwhile, title=f"Busy-site story {name}", env=env)
+            during = _narrate_while_loaded(
+                newsroom, load_meanwhile, title=f"Busy-site story {name}", env=env, cgroup=cgroup
+            )
             print(
                 f"    ready in {during['ready']:.1f} s; web p50 {during['web_p50']:.0f} ms, "
                 f"p99 {during['web_p99']:.0f} ms",
@@ -478,6 +520,8 @@ def measure_while_busy(newsroom, *, load: float, variants: list[str]) -> dict[st
     finally:
         os.killpg(web.pid, signal.SIGTERM)
         web.wait(timeout=30)
+        if group is not None:
+            group.rmdir()  # empty again: each worker was stopped after its story
 
 
 def write_section(rtf: dict[str, float], worker: dict[str, float], busy: dict[str, float] | None) -> None:
@@ -526,9 +570,10 @@ def write_section(rtf: dict[str, float], worker: dict[str, float], busy: dict[st
                 "—",
             )
         )
-        for name, (label, _) in VARIANTS.items():
+        for name in VARIANTS:
             if f"{name}_ready" not in busy:
                 continue
+            label = LABELS[name]
             shipped = name == "shipped"
             ready, p99 = busy[f"{name}_ready"], busy[f"{name}_web_p99"]
             rows.append(
