@@ -459,8 +459,9 @@ NARRATION_RETRY_SECONDS = env_int("NARRATION_RETRY_SECONDS", 60, minimum=1)  # d
 # The narrating process's nice value (audio/priority.py): 0 narrates at the web workers' priority.
 NARRATION_NICE = env_int("NARRATION_NICE", 10, minimum=0)
 # Sentences Piper computes at once, each on one thread (audio/synthesis.py): 0 is one per core
-# this process may use. Its threads yield to the web workers as the narrator does, so 0 suits a
-# shared host too; 1 keeps narration to one core.
+# this process may use. Its threads yield to the web workers as the narrator does; on a shared
+# host that is faster while cores sit idle and about as fast when the web keeps them busy
+# (docs/benchmarks.md). Each one more adds ~250-300 MB at peak; 1 keeps narration to one core.
 NARRATION_THREADS = env_int("NARRATION_THREADS", 0, minimum=0)
 PODCAST_OWNER_EMAIL = env_str("PODCAST_OWNER_EMAIL", "newsroom@kestrelledger.example")
 PODCAST_CATEGORY = env_str("PODCAST_CATEGORY", "News")
