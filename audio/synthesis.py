@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import logging
 import os
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
@@ -33,6 +34,9 @@ PAUSES: dict[PartKind, tuple[float, float]] = {
     "fact_box": (0.3, 0.7),
 }
 SENTENCE_PAUSE = 0.25
+
+
+logger = logging.getLogger(__name__)
 
 
 class VoiceNotAvailable(Exception):
@@ -89,19 +93,33 @@ def session_options() -> Any:
 
 @functools.cache
 def load_voice(name: str) -> Any:
-    """The loaded Piper voice; cached so each worker process loads a model once (~0.3 s, ~100 MB)."""
-    import onnxruntime
+    """The loaded Piper voice; cached so each worker process loads a model once (~1 s, ~100 MB)."""
     from piper import PiperVoice
     from piper.config import PiperConfig
 
     files = voice_files(name)
     config = json.loads(files.config.read_text(encoding="utf-8"))
-    session = onnxruntime.InferenceSession(
-        str(files.model),
-        sess_options=session_options(),
-        providers=["CPUExecutionProvider"],
-    )
-    return PiperVoice(config=PiperConfig.from_dict(config), session=session)
+    return PiperVoice(config=PiperConfig.from_dict(config), session=voice_session(files.model))
+
+
+def voice_session(model: Path) -> Any:
+    """An ONNX Runtime session for the model, its decoder in two dimensions (audio/voice_graph.py).
+
+    A model the rewrite does not fit is run as shipped: slower, but the same speech."""
+    import onnxruntime
+
+    from audio.voice_graph import decoder_in_two_dimensions
+
+    def session(source: str | bytes) -> Any:
+        return onnxruntime.InferenceSession(source, sess_options=session_options(), providers=["CPUExecutionProvider"])
+
+    try:
+        rewritten, lifted = decoder_in_two_dimensions(model)
+        if lifted:
+            return session(rewritten)
+    except Exception:  # any model Piper can run must still speak; the rewrite is only a speed-up
+        logger.warning("The voice model %s could not be rewritten; running it as shipped.", model, exc_info=True)
+    return session(str(model))
 
 
 def sample_rate(voice: Any) -> int:
@@ -119,12 +137,11 @@ def speech(voice: Any, text: str) -> Iterator[bytes]:
 
 
 def narration_threads(setting: int) -> int:
-    """How many sentences are computed at once: the setting, or one per core this process may use."""
-    if setting:
-        return setting
-    if hasattr(os, "sched_getaffinity"):  # the cores a container or `taskset` leaves us, not the host's
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
+    """How many sentences are computed at once: one per core this process may use, or the setting
+    if it is fewer. More threads than cores would not compute faster, only hold ~250-300 MB each."""
+    # sched_getaffinity: the cores a container or `taskset` leaves us, not the host's.
+    cores = max(1, len(os.sched_getaffinity(0))) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(setting, cores) if setting > 0 else cores
 
 
 def script_pcm(voice: Any, script: Script, *, threads: int = 1) -> Generator[bytes]:

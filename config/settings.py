@@ -462,7 +462,8 @@ NARRATION_NICE = env_int("NARRATION_NICE", 10, minimum=0)
 # this process may use. Its threads yield to the web workers as the narrator does; on a shared
 # host that is faster while cores sit idle and about as fast when the web keeps them busy
 # (docs/benchmarks.md). Each one more adds ~250-300 MB at peak; 1 keeps narration to one core.
-NARRATION_THREADS = env_int("NARRATION_THREADS", 0, minimum=0)
+# More than the cores the worker may use is capped to them (more would only cost memory).
+NARRATION_THREADS = env_int("NARRATION_THREADS", 0, minimum=0, maximum=64)
 PODCAST_OWNER_EMAIL = env_str("PODCAST_OWNER_EMAIL", "newsroom@kestrelledger.example")
 PODCAST_CATEGORY = env_str("PODCAST_CATEGORY", "News")
 PODCAST_EXPLICIT = env_bool("PODCAST_EXPLICIT", default=False)

@@ -46,6 +46,7 @@ def env_int(
     default: int,
     *,
     minimum: int | None = None,
+    maximum: int | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> int:
     environ = os.environ if environ is None else environ
@@ -58,6 +59,8 @@ def env_int(
         raise ConfigurationError(f"{name}={raw!r} is not a whole number. Write digits only, e.g. {default}.") from None
     if minimum is not None and value < minimum:
         raise ConfigurationError(f"{name} must be at least {minimum}; it is {value}.")
+    if maximum is not None and value > maximum:
+        raise ConfigurationError(f"{name} must be at most {maximum}; it is {value}.")
     return value
 
 

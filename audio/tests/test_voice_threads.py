@@ -57,7 +57,13 @@ def test_each_sentence_runs_on_the_one_thread_that_asks_and_none_spins():
 
 def test_zero_threads_means_one_per_core_this_process_may_use():
     assert narration_threads(0) == len(os.sched_getaffinity(0))
-    assert narration_threads(3) == 3
+    assert narration_threads(1) == 1
+
+
+def test_more_threads_than_cores_are_capped_to_the_cores():
+    cores = len(os.sched_getaffinity(0))
+    assert narration_threads(cores + 5) == cores
+    assert narration_threads(64) == min(64, cores)
 
 
 @pytest.mark.parametrize("threads", [2, 4])

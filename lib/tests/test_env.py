@@ -24,6 +24,9 @@ def test_integers_are_checked():
         env_int("PORT", 8000, environ={"PORT": "eighty"})
     with pytest.raises(ConfigurationError, match="at least 1"):
         env_int("PORT", 8000, minimum=1, environ={"PORT": "0"})
+    with pytest.raises(ConfigurationError, match="at most 64"):
+        env_int("THREADS", 0, maximum=64, environ={"THREADS": "65"})
+    assert env_int("THREADS", 0, maximum=64, environ={"THREADS": "64"}) == 64
 
 
 def test_lists_drop_blanks():
