@@ -8,13 +8,17 @@ every tensor in it a height of 1 (N, C, T -> N, C, 1, T) and every kernel a heig
 no value computed, only how: the audio is the same to float rounding (audio/tests), and a story
 costs ~9 % less CPU (docs/benchmarks.md).
 
-The rewrite runs in memory when a worker loads the voice; the model file in its package is
-never changed. A model whose decoder is not laid out as Piper's (another exporter) is left as
-it is, node by node: whatever cannot be lifted keeps its one-dimensional form.
+The rewrite runs when a worker loads the voice, in a child process (`rewritten_copy`) that
+writes a temporary copy: the worker then never holds the parsed model or the onnx library,
+~50-70 MB it would keep. The model file in its package is never changed. A model whose decoder
+is not laid out as Piper's (another exporter) is left as it is, node by node: whatever cannot be
+lifted keeps its one-dimensional form.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +28,28 @@ DECODER_SCOPE = "/dec/"
 UNARY = {"LeakyRelu", "Relu", "Tanh", "Sigmoid"}
 BINARY = {"Add", "Mul", "Sub", "Div"}
 LIFTED_AXIS = "masthead_time_axis"  # the initialiser naming the new axis (2) for Unsqueeze/Squeeze
+
+
+class RewriteFailed(Exception):
+    pass
+
+
+def rewritten_copy(model_path: Path, directory: Path) -> Path | None:
+    """The rewritten model written into `directory` by a child process; None if nothing in it
+    could be lifted. Raises RewriteFailed with the child's last error line."""
+    copy = directory / model_path.name
+    child = subprocess.run(
+        [sys.executable, "-m", "audio.voice_graph", str(model_path), str(copy)],
+        cwd=Path(__file__).resolve().parent.parent,  # so `-m audio.voice_graph` finds this package
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if child.returncode != 0:
+        lines = child.stderr.strip().splitlines()
+        raise RewriteFailed(lines[-1] if lines else f"the rewrite exited with status {child.returncode}")
+    return copy if int(child.stdout.strip() or 0) else None
 
 
 def decoder_in_two_dimensions(model_path: Path) -> tuple[bytes, int]:
@@ -129,3 +155,17 @@ def _liftable_convolution(node: Any, attributes: dict[str, Any], initialisers: d
         return False
     # Explicit pads only: automatic padding or a fixed output shape would need their own arithmetic.
     return attributes.get("auto_pad", b"NOTSET") in (b"NOTSET", "NOTSET") and "output_shape" not in attributes
+
+
+def main(arguments: list[str]) -> int:
+    """`python -m audio.voice_graph MODEL COPY`: write the rewritten model; print how many nodes."""
+    source, destination = (Path(argument) for argument in arguments)
+    data, lifted = decoder_in_two_dimensions(source)
+    if lifted:
+        destination.write_bytes(data)
+    print(lifted)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

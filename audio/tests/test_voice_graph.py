@@ -133,14 +133,27 @@ def test_a_model_without_piper_s_decoder_is_left_as_it_is():
     assert model.SerializeToString() == expected
 
 
+def test_the_rewrite_runs_in_a_child_process_and_reports_its_error(tmp_path):
+    missing = tmp_path / "gone.onnx"
+    with pytest.raises(voice_graph.RewriteFailed, match=r"gone\.onnx"):
+        voice_graph.rewritten_copy(missing, tmp_path)
+    source = tmp_path / "voice.onnx"
+    onnx.save(_small_decoder(), str(source))
+    out = tmp_path / "copy"
+    out.mkdir()
+    copy = voice_graph.rewritten_copy(source, out)
+    assert copy is not None
+    assert [len(t.dims) for t in onnx.load(str(copy)).graph.initializer if t.name == "w_res"] == [4]
+
+
 def test_a_model_the_rewrite_cannot_handle_is_run_as_shipped(tmp_path, monkeypatch, caplog):
     path = tmp_path / "voice.onnx"
     onnx.save(_small_decoder(), str(path))
 
-    def broken(_path):
-        raise ValueError("an exporter we have not met")
+    def broken(_path, _directory):
+        raise voice_graph.RewriteFailed("an exporter we have not met")
 
-    monkeypatch.setattr(voice_graph, "decoder_in_two_dimensions", broken)
+    monkeypatch.setattr(voice_graph, "rewritten_copy", broken)
     x = np.ones((1, 16, 20), dtype=np.float32)
     with caplog.at_level(logging.WARNING, logger="audio.synthesis"):
         session = voice_session(path)
