@@ -6,7 +6,7 @@ copying every window into a matrix first (im2col); only four-dimensional ones ge
 samples, ~70 % of the work) is a chain of convolutions, additions and activations, so giving
 every tensor in it a height of 1 (N, C, T -> N, C, 1, T) and every kernel a height of 1 changes
 no value computed, only how: the audio is the same to float rounding (audio/tests), and a story
-costs ~9 % less CPU (docs/benchmarks.md).
+costs 4–11 % less CPU (docs/benchmarks.md).
 
 The rewrite runs when a worker loads the voice, in a child process (`rewritten_copy`) that
 writes a temporary copy: the worker then never holds the parsed model or the onnx library,
