@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,7 @@ def lift_decoder(model: Any) -> int:
 
     graph = model.graph
     initialisers = {tensor.name: tensor for tensor in graph.initializer}
+    uses = Counter(name for node in graph.node for name in node.input)
     constants = {node.output[0]: node for node in graph.node if node.op_type == "Constant"}
 
     def is_scalar(name: str) -> bool:
@@ -102,7 +104,7 @@ def lift_decoder(model: Any) -> int:
     for node in graph.node:
         in_decoder = node.name.startswith(DECODER_SCOPE)
         attributes = {attribute.name: helper.get_attribute_value(attribute) for attribute in node.attribute}
-        if in_decoder and _liftable_convolution(node, attributes, initialisers):
+        if in_decoder and _liftable_convolution(node, attributes, initialisers, uses):
             weight = initialisers[node.input[1]]
             weight.CopyFrom(numpy_helper.from_array(numpy_helper.to_array(weight)[:, :, None, :], weight.name))
             attributes.setdefault("kernel_shape", list(weight.dims[2:]))
@@ -147,11 +149,14 @@ def lift_decoder(model: Any) -> int:
     return lifted
 
 
-def _liftable_convolution(node: Any, attributes: dict[str, Any], initialisers: dict[str, Any]) -> bool:
+def _liftable_convolution(
+    node: Any, attributes: dict[str, Any], initialisers: dict[str, Any], uses: Counter[str]
+) -> bool:
     if node.op_type not in ("Conv", "ConvTranspose") or len(node.input) < 2:
         return False
     weight = initialisers.get(node.input[1])
-    if weight is None or len(weight.dims) != 3:
+    # The weight is reshaped in place, so a weight another node also reads stays as it is.
+    if weight is None or len(weight.dims) != 3 or uses[weight.name] != 1:
         return False
     # Explicit pads only: automatic padding or a fixed output shape would need their own arithmetic.
     return attributes.get("auto_pad", b"NOTSET") in (b"NOTSET", "NOTSET") and "output_shape" not in attributes

@@ -162,6 +162,25 @@ def test_a_model_the_rewrite_cannot_handle_is_run_as_shipped(tmp_path, monkeypat
     assert np.array_equal(_run(session, {"x": x}), expected)
 
 
+def test_a_weight_two_convolutions_share_is_left_as_it_is_and_both_still_compute():
+    weight = numpy_helper.from_array(np.random.default_rng(5).standard_normal((4, 4, 3)).astype(np.float32), "w")
+    graph = helper.make_graph(
+        [
+            helper.make_node("Conv", ["x", "w"], ["a"], name="/dec/a/Conv", pads=[1, 1]),
+            helper.make_node("Conv", ["a", "w"], ["y"], name="/dec/b/Conv", pads=[1, 1]),
+        ],
+        "shared",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, None])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
+        [weight],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 15)])
+    x = np.random.default_rng(6).standard_normal((1, 4, 30)).astype(np.float32)
+    expected = _run(_session(model), {"x": x})
+    assert voice_graph.lift_decoder(model) == 0
+    assert np.array_equal(_run(_session(model), {"x": x}), expected)
+
+
 @pytest.mark.parametrize("auto_pad", ["SAME_UPPER", "VALID"])
 def test_a_convolution_with_automatic_padding_keeps_one_dimension(auto_pad):
     conv = helper.make_node("Conv", ["x", "w"], ["y"], name="/dec/Conv", auto_pad=auto_pad)
