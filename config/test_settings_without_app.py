@@ -3,7 +3,7 @@ separated): what a newsroom that does not want drives, narration or newsletters 
 tests/test_optional_apps.py.
 
 Everything settings.py adds for the app is a dotted path starting with its name (periodic and
-start-up tasks, data exporters, account panels, context processors), so it goes with the app.
+start-up tasks, warm-ups, data exporters, account panels, context processors), so it goes with the app.
 """
 
 import os
@@ -17,6 +17,7 @@ from config.test_settings import (
     PERIODIC_TASKS,
     TEMPLATES,
     WORKER_STARTUP_TASKS,
+    WORKER_WARM_UPS,
 )
 
 WITHOUT_APPS = set(os.environ["MASTHEAD_WITHOUT_APP"].split(","))
@@ -29,6 +30,7 @@ def _kept(dotted: str) -> bool:
 INSTALLED_APPS = [app for app in INSTALLED_APPS if _kept(app)]
 PERIODIC_TASKS = {task: every for task, every in PERIODIC_TASKS.items() if _kept(task)}
 WORKER_STARTUP_TASKS = [task for task in WORKER_STARTUP_TASKS if _kept(task)]
+WORKER_WARM_UPS = {queue: path for queue, path in WORKER_WARM_UPS.items() if _kept(path)}
 MEMBERS_DATA_EXPORTERS = [path for path in MEMBERS_DATA_EXPORTERS if _kept(path)]
 MEMBERS_ACCOUNT_PANELS = [name for name in MEMBERS_ACCOUNT_PANELS if _kept(name.replace("/", "."))]
 _options: Any = TEMPLATES[0]["OPTIONS"]

@@ -64,6 +64,23 @@ def _ready_tasks(database: Path) -> int:
         ).fetchone()[0]
 
 
+def worker_env(tmp_path: Path, database: Path, log_level: str = "ERROR") -> dict[str, str]:
+    """The environment of a worker process on the copied database, as production runs it."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": settings.SECRET_KEY,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "REDIS_URL": "",
+        # One host without Redis: say so, or the worker's system checks stop it (lib.E001).
+        "SINGLE_HOST": "1",
+        "CACHE_DIR": str(tmp_path / "cache"),
+        "LOG_LEVEL": log_level,
+    }
+
+
 def _wait_for(condition, what: str, timeout: float = 240) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -85,19 +102,7 @@ def test_a_killed_or_stopped_worker_hands_its_narration_to_the_next(tmp_path, ne
         narrate_article_task.enqueue(article.pk)  # narration_request's own enqueue waits for a commit
     database = tmp_path / "worker.sqlite3"
     _copy_test_database(database)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": settings.SECRET_KEY,
-        "DATABASE_URL": f"sqlite:///{database}",
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "REDIS_URL": "",
-        # One host without Redis: say so, or the worker's system checks stop it (lib.E001).
-        "SINGLE_HOST": "1",
-        "CACHE_DIR": str(tmp_path / "cache"),
-        "LOG_LEVEL": "ERROR",
-    }
+    env = worker_env(tmp_path, database)
 
     def start(*command: str) -> subprocess.Popen[bytes]:
         return subprocess.Popen([sys.executable, "manage.py", *command], cwd=ROOT, env=env)

@@ -10,15 +10,15 @@ of docs/benchmarks.md with the figures of this run.
 2. Time from publishing a 1,500-word article to its audio being ready, with `run_worker` running.
 3. The worker's peak memory (VmHWM) after narrating a 10,000-word article.
 4. Narration while the site is busy: the production server (granian, two workers) answers
-   uncached article renders at a steady rate (an open-loop load at a share of its measured
-   capacity, so latency counts from when a request was due), first alone, then while a
+   uncached article renders at a steady rate (an open-loop load, so latency counts from when a
+   request was due) at which the web workers take half the host's cores, first alone, then while a
    1,500-word story is narrated — with the shipped NARRATION_NICE and NARRATION_THREADS and,
    for contrast, placed as `make run` starts it, one sentence at a time, and with no yielding
    at all. The shipped worker runs in an idle CPU cgroup (what systemd's CPUWeight=idle gives
    the unit docs/deployment.md describes) where this machine lets us make one, else in a
    session of its own. Reported: publish → audio ready and the web p50/p99 in each phase.
 
-Options: --load (share of capacity, default 0.5), --skip-busy, --only-busy (prints part 4 and
+Options: --load (share of the host's cores the web takes, default 0.5), --skip-busy, --only-busy (prints part 4 and
 leaves docs/benchmarks.md alone), --variants (how the worker runs in part 4; see VARIANTS).
 """
 
@@ -87,7 +87,7 @@ def article_body(words: int) -> list[tuple[str, str]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--load", type=float, default=0.5, help="web load as a share of its capacity (0-1)")
+    parser.add_argument("--load", type=float, default=0.5, help="share of the host's cores the web takes (0-1)")
     parser.add_argument("--skip-busy", action="store_true", help="leave out part 4 (narration while busy)")
     parser.add_argument("--only-busy", action="store_true", help="only part 4, printed, docs left alone")
     parser.add_argument(
@@ -423,7 +423,9 @@ def _load_in_child(load: OpenLoad, seconds: float | None, stop: Any, results: An
     import gc
 
     gc.freeze()
-    results.put(load.run_for(seconds, until=None if seconds else stop))
+    started = time.process_time()
+    outcome = load.run_for(seconds, until=None if seconds else stop)
+    results.put({**outcome, "cpu": time.process_time() - started})
 
 
 def run_load_apart(load: OpenLoad, *, seconds: float | None = None, until: threading.Event | None = None):
@@ -442,6 +444,79 @@ def run_load_apart(load: OpenLoad, *, seconds: float | None = None, until: threa
     return outcome
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _session_cpu(session: int) -> float:
+    """CPU seconds of a session's processes so far, counting the children they have reaped.
+
+    Each reaped process is in its reaper's cutime, so summing the living ones counts each once."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            # After the ")" that ends the command name: state is field 3, so field n is [n - 3].
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended between the listing and the read
+            continue
+        if int(fields[3]) == session:  # field 6
+            total += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    return total / TICK
+
+
+def _cpu_now(web_session: int, worker_session: int | None = None) -> dict[str, float]:
+    """What each part of the run has used so far, and the host as a whole (/proc/stat: every
+    core's busy time, and steal, the time the hypervisor gave our virtual cores to others)."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (
+        int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]
+    )
+    return {
+        "wall": time.perf_counter(),
+        "web": _session_cpu(web_session),
+        "narrator": _session_cpu(worker_session) if worker_session else 0.0,
+        "bench": time.process_time(),
+        "host": (user + nice + system + irq + softirq) / TICK,
+        "steal": steal / TICK,
+    }
+
+
+def _cores(before: dict[str, float], after: dict[str, float], load_cpu: float) -> dict[str, float]:
+    """Cores each part took over the phase on average: where the CPU went in a slow run."""
+    wall = after["wall"] - before["wall"]
+    cores = {f"cores_{part}": (after[part] - before[part]) / wall for part in before if part != "wall"}
+    return {**cores, "cores_load": load_cpu / wall}
+
+
+def _cores_line(result: dict[str, float], prefix: str = "", *, narrating: bool = True) -> str:
+    part = {name: result[f"{prefix}cores_{name}"] for name in ("web", "narrator", "load", "bench", "host", "steal")}
+    narrator = f", narrator {part['narrator']:.2f}" if narrating else ""
+    return (
+        f"web {part['web']:.2f}{narrator}, load generator {part['load']:.2f}, bench {part['bench']:.2f}; "
+        f"host busy {part['host']:.2f}, steal {part['steal']:.2f}"
+    )
+
+
+def _rate_for_share(port: int, path: str, web_session: int, start: float, share: float) -> float:
+    """The steady rate at which the web workers take `share` of the host's cores, found from a
+    first guess by three short runs, each rate scaled by the cores the one before took (at most
+    1.5 times up or down: a short run on a shared host can be far off).
+
+    A share of the flat-out capacity is not a share of the CPU: a paced request costs the
+    server more than one of a closed loop (each wakes a sleeping worker; measured 3.1 against
+    2.1 ms), so half the capacity kept 74 % of the cores busy. And a cheaper web would make the
+    same share of its capacity a heavier load, not a lighter one."""
+    cores = len(os.sched_getaffinity(0))
+    rate = start
+    for _ in range(3):
+        before = _cpu_now(web_session)
+        outcome = run_load_apart(OpenLoad(port, path, rate), seconds=8)
+        used = _cores(before, _cpu_now(web_session), outcome["cpu"])["cores_web"]
+        print(f"    at {rate:.0f}/s the web took {used:.2f} of {cores} cores", flush=True)
+        rate *= min(1.5, max(1 / 1.5, share * cores / max(used, 0.01)))
+    return max(1.0, rate)
+
+
 def _capacity(port: int, path: str) -> float:
     """Uncached renders per second the two workers manage, closed loop (wrk)."""
     out = subprocess.run(
@@ -451,7 +526,7 @@ def _capacity(port: int, path: str) -> float:
 
 
 def _narrate_while_loaded(
-    newsroom, load: OpenLoad, *, title: str, env: dict[str, str], cgroup: Path | None
+    newsroom, load: OpenLoad, *, title: str, env: dict[str, str], cgroup: Path | None, web_session: int
 ) -> dict[str, float]:
     worker = start_worker({**ENV, **env}, cgroup=cgroup)
     try:
@@ -469,12 +544,14 @@ def _narrate_while_loaded(
         # The load's process is forked before the publisher's thread starts, and it starts first.
         web_result: dict[str, dict[str, float]] = {}
         loader = threading.Thread(target=lambda: web_result.update(web=run_load_apart(load, until=finished)))
+        before = _cpu_now(web_session, worker.pid)  # the worker leads a session of its own
         loader.start()
         time.sleep(1)
         publisher.start()
         publisher.join()
         loader.join()
         web = web_result["web"]
+        web.update(_cores(before, _cpu_now(web_session, worker.pid), web.pop("cpu")))
     finally:
         stop_worker(worker)
     if "ready" not in outcome:
@@ -501,12 +578,18 @@ def measure_while_busy(newsroom, *, load: float, variants: list[str]) -> dict[st
             subprocess.run(["curl", "-s", "-o", "/dev/null", f"http://127.0.0.1:{port}{path}"], check=False)
         print("  web capacity (uncached article, wrk 10 s)", flush=True)
         capacity = _capacity(port, path)
-        rate = max(1.0, capacity * load)
-        print(f"  {capacity:.0f} renders/s; steady load of {rate:.1f}/s alone for 20 s", flush=True)
+        print(
+            f"  {capacity:.0f} renders/s flat out; the rate at which the web takes {load:.0%} of the cores:", flush=True
+        )
+        rate = _rate_for_share(port, path, web.pid, capacity * load, load)
+        print(f"  steady load of {rate:.1f}/s alone for 20 s", flush=True)
+        before = _cpu_now(web.pid)
         alone = run_load_apart(OpenLoad(port, path, rate), seconds=20)
+        alone.update(_cores(before, _cpu_now(web.pid), alone.pop("cpu")))
         results: dict[str, float] = {"capacity": capacity, "rate": rate, "load": load}
         results.update({f"alone_{key}": value for key, value in alone.items()})
         print(f"  alone: p50 {alone['p50']:.0f} ms, p99 {alone['p99']:.0f} ms", flush=True)
+        print(f"    cores: {_cores_line(alone, narrating=False)}", flush=True)
         for name in variants:
             label, env, placement = VARIANTS[name]
             cgroup = group if placement == "cgroup" else None
@@ -516,13 +599,14 @@ def measure_while_busy(newsroom, *, load: float, variants: list[str]) -> dict[st
             print(f"  same load while a 1,500-word story is narrated: {label}", flush=True)
             load_meanwhile = OpenLoad(port, path, rate)
             during = _narrate_while_loaded(
-                newsroom, load_meanwhile, title=f"Busy-site story {name}", env=env, cgroup=cgroup
+                newsroom, load_meanwhile, title=f"Busy-site story {name}", env=env, cgroup=cgroup, web_session=web.pid
             )
             print(
                 f"    ready in {during['ready']:.1f} s; web p50 {during['web_p50']:.0f} ms, "
                 f"p99 {during['web_p99']:.0f} ms",
                 flush=True,
             )
+            print(f"    cores: {_cores_line(during, 'web_')}", flush=True)
             results.update({f"{name}_{key}": value for key, value in during.items()})
         return results
     finally:
@@ -572,12 +656,17 @@ def write_section(rtf: dict[str, float], worker: dict[str, float], busy: dict[st
         alone_p99 = busy["alone_p99"]
         rows.append(
             (
-                f"Web alone: uncached article at {busy['rate']:.1f} renders/s ({busy['load']:.0%} of the "
-                f"{busy['capacity']:.0f}/s two granian workers manage), p50 / p99",
+                f"Web alone: uncached article at {busy['rate']:.1f} renders/s, the rate found for the two granian "
+                f"workers to take {busy['load']:.0%} of the cores (what they took: next row; "
+                f"{busy['rate'] / busy['capacity']:.0%} of the {busy['capacity']:.0f}/s they manage flat out), "
+                "p50 / p99",
                 f"{busy['alone_p50']:.0f} ms / {alone_p99:.0f} ms ({busy['alone_requests']:.0f} requests, "
                 f"{busy['alone_errors']:.0f} errors)",
                 "—",
             )
+        )
+        rows.append(
+            ("… cores each part took meanwhile (of 2)", _cores_line(busy, "alone_", narrating=False), "context")
         )
         for name in VARIANTS:
             if f"{name}_ready" not in busy:
@@ -600,6 +689,7 @@ def write_section(rtf: dict[str, float], worker: dict[str, float], busy: dict[st
                     f"p99 ≤ 2× alone ({verdict(p99 <= 2 * alone_p99)})" if shipped else "—",
                 )
             )
+            rows.append(("… cores each part took meanwhile (of 2)", _cores_line(busy, f"{name}_web_"), "context"))
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     rows.append(("Load average at the end of the run (1, 5, 15 min; 2 cores)", load, "context: Piper shares the CPU"))
     table = "\n".join(f"| {measure} | {result} | {target} |" for measure, result, target in rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -9,6 +10,15 @@ from django.core.management import BaseCommand, call_command
 from django.utils.module_loading import import_string
 
 from lib.periodic import Clock
+
+logger = logging.getLogger(__name__)
+
+
+def warm_ups(queues: str) -> list[str]:
+    """The WORKER_WARM_UPS of the queues this worker was started for by name: only a worker meant
+    for a queue pays for its warm-up (a worker for every queue, "*", loads on first use)."""
+    named = {name.strip() for name in queues.split(",")}
+    return [path for queue, path in getattr(settings, "WORKER_WARM_UPS", {}).items() if queue in named]
 
 
 class Command(BaseCommand):
@@ -32,6 +42,11 @@ class Command(BaseCommand):
         # still marked running by a killed worker): each task in WORKER_STARTUP_TASKS is enqueued once.
         for path in getattr(settings, "WORKER_STARTUP_TASKS", ()):
             import_string(path).enqueue()
+        for path in warm_ups(queues):
+            try:
+                import_string(path)()
+            except Exception:  # only a head start: the first task meets the same error and reports it
+                logger.warning("Warm-up %s failed; the worker starts without it.", path, exc_info=True)
         if not no_clock:
             Clock(
                 getattr(settings, "PERIODIC_TASKS", {}), tick_seconds=getattr(settings, "PERIODIC_CLOCK_SECONDS", 5.0)
