@@ -42,16 +42,18 @@ class Command(BaseCommand):
         # still marked running by a killed worker): each task in WORKER_STARTUP_TASKS is enqueued once.
         for path in getattr(settings, "WORKER_STARTUP_TASKS", ()):
             import_string(path).enqueue()
-        for path in warm_ups(queues):
-            try:
-                import_string(path)()
-            except Exception:  # only a head start: the first task meets the same error and reports it
-                logger.warning("Warm-up %s failed; the worker starts without it.", path, exc_info=True)
         if not no_clock:
             Clock(
                 getattr(settings, "PERIODIC_TASKS", {}), tick_seconds=getattr(settings, "PERIODIC_CLOCK_SECONDS", 5.0)
             ).start()
             self.stdout.write("Clock started for: " + ", ".join(getattr(settings, "PERIODIC_TASKS", {})))
+        # After the clock has started: a warm-up may lower this thread's priority (narration's
+        # does), which threads started later would inherit.
+        for path in warm_ups(queues):
+            try:
+                import_string(path)()
+            except Exception:  # only a head start: the first task meets the same error and reports it
+                logger.warning("Warm-up %s failed; the worker starts without it.", path, exc_info=True)
         call_command(
             "db_worker",
             queue_name=queues,
