@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import web  # noqa: E402  (scripts/bench/web.py: server, nginx and wrk helpers)
+from proc_cpu import cpu_seconds  # noqa: E402
 
 BENCH = ROOT / "var" / "bench"
 DB_PATH = BENCH / "live.sqlite3"
@@ -51,23 +52,6 @@ def port_in_range(low: int = 9400, high: int = 9499) -> int:
                 continue
             return port
     raise SystemExit(f"No free port between {low} and {high}; stop a server there and try again.")
-
-
-def cpu_seconds(group: int) -> float:
-    """User + system CPU of every process in the server's process group (granian and its workers)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        # After the command: state, ppid, pgrp, … utime (12th), stime (13th).
-        if int(fields[2]) == group:
-            total += int(fields[11]) + int(fields[12])
-    return total / ticks
 
 
 def build() -> None:

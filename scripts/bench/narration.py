@@ -43,6 +43,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+# Last: ahead of the project, scripts/bench/live.py would stand in for the `live` app.
+sys.path.append(str(Path(__file__).resolve().parent))
+from proc_cpu import TICK, cpu_seconds  # noqa: E402  (scripts/bench/proc_cpu.py)
+
 WORK = Path(tempfile.mkdtemp(prefix="masthead-bench-narration-"))
 ENV = {
     **os.environ,
@@ -444,27 +448,6 @@ def run_load_apart(load: OpenLoad, *, seconds: float | None = None, until: threa
     return outcome
 
 
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def _session_cpu(session: int) -> float:
-    """CPU seconds of a session's processes so far, counting the children they have reaped.
-
-    Each reaped process is in its reaper's cutime, so summing the living ones counts each once."""
-    total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            # After the ")" that ends the command name: state is field 3, so field n is [n - 3].
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:  # the process ended between the listing and the read
-            continue
-        if int(fields[3]) == session:  # field 6
-            total += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
-    return total / TICK
-
-
 def _cpu_now(web_session: int, worker_session: int | None = None) -> dict[str, float]:
     """What each part of the run has used so far, and the host as a whole (/proc/stat: every
     core's busy time, and steal, the time the hypervisor gave our virtual cores to others)."""
@@ -473,8 +456,8 @@ def _cpu_now(web_session: int, worker_session: int | None = None) -> dict[str, f
     )
     return {
         "wall": time.perf_counter(),
-        "web": _session_cpu(web_session),
-        "narrator": _session_cpu(worker_session) if worker_session else 0.0,
+        "web": cpu_seconds(web_session, reaped=True),
+        "narrator": cpu_seconds(worker_session, reaped=True) if worker_session else 0.0,
         "bench": time.process_time(),
         "host": (user + nice + system + irq + softirq) / TICK,
         "steal": steal / TICK,
