@@ -104,11 +104,13 @@ def _empty_caches():
     """Each test starts with empty caches: a page cached by one test must never answer another."""
     from django.core.cache import caches
 
+    from audio import part_cache
     from newsroom import kept
 
     for alias in caches:
         caches[alias].clear()
     kept.forget_all()
+    part_cache.clear()
     yield
 
 

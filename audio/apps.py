@@ -7,6 +7,7 @@ class AudioConfig(AppConfig):
     verbose_name = "Audio narration"
 
     def ready(self) -> None:
+        from audio import checks  # noqa: F401  (registers the system checks)
         from audio.signal_handlers import register_signal_handlers
 
         register_signal_handlers()

@@ -26,9 +26,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
+from audio import part_cache
 from audio.models import Narration
 from audio.mp3 import Mp3Writer
-from audio.synthesis import load_voice, narration_threads, sample_rate, script_pcm
+from audio.synthesis import PartAudio, load_voice, narration_threads, sample_rate, script_pcm
 from audio.text_preparation import Script, prepare_article
 from lib import worker_identity
 
@@ -54,6 +55,8 @@ class NarrationResult:
     outcome: str
     narration: Narration | None = None
     detail: str = ""
+    spoken_parts: int = 0  # parts the voice synthesised in this run
+    cached_parts: int = 0  # parts read from the part cache (audio/part_cache.py)
 
 
 def narration_request(*, article: Any, force: bool = False) -> Narration | None:
@@ -120,6 +123,103 @@ def narrations_follow_privacy(*, page_id: int) -> int:
     return len(articles)
 
 
+# A draft's parts are spoken this long after the editor saves it: a burst of saves makes one
+# run, for the newest revision (each older one finds itself superseded and stops).
+DRAFT_SETTLE = timedelta(seconds=10)
+# Below every narration of a published story (99 down to -100 by age, `_priority`), so a draft
+# never delays a reader's audio; it also stops between parts when one is waiting.
+DRAFT_PRIORITY = -100
+
+
+def draft_saved(*, page_id: int, revision_id: int) -> None:
+    """A revision of an article was saved (a draft, a scheduled publication, or a publish). After
+    commit, queue speaking the new revision's parts into the part cache, so that publishing it
+    later leaves only the parts edited since to synthesise. A revision that is already live
+    is narrated by the publish itself."""
+    if not settings.NARRATION_DRAFTS or not part_cache.enabled():
+        return
+
+    def send() -> None:
+        from wagtail.models import Page
+
+        if not Page.objects.filter(pk=page_id, live_revision_id=revision_id).exists():
+            _queue_draft(page_id, revision_id)
+
+    transaction.on_commit(send)
+
+
+def _queue_draft(page_id: int, revision_id: int, *, again: bool = False) -> None:
+    """Enqueue speaking a revision DRAFT_SETTLE from now. `again` (a run that stopped for readers
+    or for a worker's stop) only where the backend can defer, so a backend that runs tasks at
+    once never loops."""
+    from audio.tasks import prenarrate_draft_task
+
+    task = prenarrate_draft_task.using(priority=DRAFT_PRIORITY)
+    if task.get_backend().supports_defer:
+        task = task.using(run_after=timezone.now() + DRAFT_SETTLE)
+    elif again:
+        return
+    task.enqueue(page_id, revision_id)
+
+
+def prenarrate_draft(*, page_id: int, revision_id: int) -> NarrationResult:
+    """Speak the parts of an article's newest revision that the part cache does not have yet.
+
+    Nothing is published: no Narration row, no MP3, no URL; the speech stays on the narration
+    host's disk (audio/part_cache.py) until the story is published and narrated, which then
+    reads it from there. Skipped for a private article (it is never narrated) and for a revision
+    that a newer one has replaced. Stops between parts when the worker is asked to stop, when a
+    newer revision is saved, or when a published story's narration is waiting (readers first);
+    a later save or the publish itself picks up what is left."""
+    from newsroom.models import ArticlePage
+
+    article = ArticlePage.objects.filter(pk=page_id).first()
+    if article is None:
+        return NarrationResult("skipped", detail="The article no longer exists.")
+    if article.latest_revision_id != revision_id:
+        return NarrationResult("skipped", detail="A newer revision was saved; its own run speaks it.")
+    if article_is_private(article):
+        return NarrationResult("skipped", detail="The article is private (it has a view restriction).")
+    draft = article.get_latest_revision_as_object()
+    if not draft.narration_enabled:
+        return NarrationResult("skipped", detail="Narration is switched off for this article.")
+    script = prepare_article(draft)
+    voice_name = settings.NARRATION_VOICE
+    parts = PartAudio(load_voice(voice_name), voice_name=voice_name)
+    to_speak = [part for part in script.parts if not parts.is_kept(part.text)]
+    with _stop_requests() as stop:
+        for part in to_speak:
+            if _superseded(page_id, revision_id):
+                return NarrationResult("skipped", detail="A newer revision was saved; its own run speaks it.")
+            if stop.is_set() or _readers_waiting():
+                transaction.on_commit(lambda: _queue_draft(page_id, revision_id, again=True))
+                return NarrationResult(
+                    "interrupted",
+                    detail=f"Stopped after {parts.spoken} of {len(to_speak)} new parts; queued again.",
+                    spoken_parts=parts.spoken,
+                )
+            parts.whole(part.text)
+    part_cache.prune()
+    return NarrationResult(
+        "done",
+        detail=f"{parts.spoken} new parts spoken, {len(script.parts) - len(to_speak)} already kept.",
+        spoken_parts=parts.spoken,
+        cached_parts=len(script.parts) - len(to_speak),
+    )
+
+
+def _readers_waiting() -> bool:
+    """A published story's narration is queued (not one lost long ago: those wait for the clock)."""
+    recent = timezone.now() - timedelta(minutes=30)
+    return Narration.objects.filter(status=Narration.Status.QUEUED, queued_at__gte=recent).exists()
+
+
+def _superseded(page_id: int, revision_id: int) -> bool:
+    from wagtail.models import Page
+
+    return not Page.objects.filter(pk=page_id, latest_revision_id=revision_id).exists()
+
+
 def narration_withdraw(*, article_id: int) -> None:
     """Stop serving an article's audio (it was unpublished, or became private): the row and the
     file go, and the pages and podcast feed that showed it are re-rendered."""
@@ -178,7 +278,9 @@ def narrate_article(*, article_id: int, force: bool = False) -> NarrationResult:
     narration.refresh_from_db()
     try:
         with _stop_requests() as stop:
-            stored = _render_and_store(article, script, voice_name, beat=_heartbeat(narration.pk, me, stop))
+            stored = _render_and_store(
+                article, script, voice_name, beat=_heartbeat(narration.pk, me, stop), fresh=force
+            )
     except (NarrationInterrupted, KeyboardInterrupt, SystemExit) as exc:
         _hand_back(narration.pk, me)
         if isinstance(exc, NarrationInterrupted):
@@ -209,7 +311,14 @@ def narrate_article(*, article_id: int, force: bool = False) -> NarrationResult:
     if old_name and old_name != stored.name:
         default_storage.delete(old_name)
     invalidate_article_page(article)
-    return NarrationResult("done", narration)
+    part_cache.prune()
+    return NarrationResult(
+        "done",
+        narration,
+        f"{stored.spoken_parts} parts spoken, {stored.cached_parts} from the part cache.",
+        spoken_parts=stored.spoken_parts,
+        cached_parts=stored.cached_parts,
+    )
 
 
 @dataclass(frozen=True)
@@ -219,6 +328,8 @@ class StoredAudio:
     size_bytes: int
     synth_seconds: float
     encode_seconds: float
+    spoken_parts: int = 0
+    cached_parts: int = 0
 
 
 _STOP = threading.Event()
@@ -285,12 +396,14 @@ def _hand_back(narration_id: int, me: str) -> None:
 
 
 def _render_and_store(
-    article: Any, script: Script, voice_name: str, *, beat: Callable[[], None] = lambda: None
+    article: Any, script: Script, voice_name: str, *, beat: Callable[[], None] = lambda: None, fresh: bool = False
 ) -> StoredAudio:
     """Synthesise sentence by sentence straight into the encoder and a temporary file, so memory
     stays flat however long the story is; then hand the file to the storage backend. `beat` is
-    called between chunks (heartbeat, stop requests)."""
+    called between chunks (heartbeat, stop requests). Parts spoken before in the same words come
+    from the part cache, unless `fresh` (Regenerate audio: the editor wants a new rendering)."""
     voice = load_voice(voice_name)
+    parts = PartAudio(voice, voice_name=voice_name, read_cache=not fresh)
     newsroom_name = _newsroom_name(article)
     synth_seconds = encode_seconds = 0.0
     with tempfile.TemporaryFile() as out:
@@ -304,7 +417,7 @@ def _render_and_store(
         )
         threads = narration_threads(int(settings.NARRATION_THREADS))
         # closing: a stop request between chunks ends the synthesis threads before we return.
-        with closing(script_pcm(voice, script, threads=threads)) as pcm:
+        with closing(script_pcm(voice, script, threads=threads, parts=parts)) as pcm:
             while True:
                 beat()
                 mark = time.perf_counter()
@@ -322,7 +435,15 @@ def _render_and_store(
         token = get_random_string(6, allowed_chars="abcdefghijklmnopqrstuvwxyz0123456789")
         name = default_storage.save(f"narrations/{article.pk}/{script.digest[:12]}-{token}.mp3", File(out))
         encode_seconds += time.perf_counter() - mark
-        return StoredAudio(name, writer.duration_seconds, writer.bytes_written, synth_seconds, encode_seconds)
+        return StoredAudio(
+            name,
+            writer.duration_seconds,
+            writer.bytes_written,
+            synth_seconds,
+            encode_seconds,
+            spoken_parts=parts.spoken,
+            cached_parts=parts.cached,
+        )
 
 
 def _newsroom_name(article: Any) -> str:
@@ -364,7 +485,9 @@ def _schedule_retry(narration: Narration) -> None:
         logger.error("narration gave up", extra={"article_id": narration.article_id, "attempts": narration.attempts})
         return
     delay = settings.NARRATION_RETRY_SECONDS * 2 ** (narration.attempts - 1)
-    _enqueue(narration.article_id, force=True, run_after=timezone.now() + timedelta(seconds=delay))
+    # Not forced: a Failed row is narrated anyway, the parts spoken before the failure come from
+    # the part cache, and a retry that finds the audio made meanwhile has nothing to do.
+    _enqueue(narration.article_id, run_after=timezone.now() + timedelta(seconds=delay))
 
 
 def invalidate_article_page(article: Any) -> None:

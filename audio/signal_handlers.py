@@ -1,5 +1,6 @@
 """All of the audio app's signal wiring: publishing requests narration, unpublishing withdraws it,
 and a view restriction (or a move under one) withdraws it too: a private article is never heard.
+Saving an article's revision speaks its new parts ahead of publication (services.draft_saved).
 
 Wagtail sends no page signal when an editor sets a page's privacy; the PageViewRestriction row's
 own post_save and post_delete are the only sign of it.
@@ -34,6 +35,21 @@ def request_narration_on_publish(sender: Any, instance: Any, **kwargs: Any) -> N
         logger.exception("could not request narration", extra={"article_id": instance.pk})
 
 
+def speak_saved_draft(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
+    """A revision of an article was saved: its new parts are spoken ahead of publication
+    (services.draft_saved). Saving a draft must never fail because of audio."""
+    if not created:
+        return
+    try:
+        model = instance.content_type.model_class()
+        from newsroom.models import ArticlePage
+
+        if model is not None and issubclass(model, ArticlePage):
+            services.draft_saved(page_id=int(instance.object_id), revision_id=instance.pk)
+    except Exception:
+        logger.exception("could not queue speaking the draft", extra={"revision_id": instance.pk})
+
+
 def withdraw_narration_on_unpublish(sender: Any, instance: Any, **kwargs: Any) -> None:
     if _is_article(instance):
         services.narration_withdraw(article_id=instance.pk)
@@ -51,8 +67,9 @@ def follow_privacy_of_moved_page(sender: Any, instance: Any, **kwargs: Any) -> N
 
 
 def register_signal_handlers() -> None:
-    from wagtail.models import PageViewRestriction
+    from wagtail.models import PageViewRestriction, Revision
 
+    post_save.connect(speak_saved_draft, sender=Revision, dispatch_uid="audio-speak-draft")
     page_published.connect(request_narration_on_publish, dispatch_uid="audio-request-narration")
     page_unpublished.connect(withdraw_narration_on_unpublish, dispatch_uid="audio-withdraw-narration")
     post_save.connect(follow_privacy_of_restricted_page, sender=PageViewRestriction, dispatch_uid="audio-restricted")

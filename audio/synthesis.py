@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -22,6 +23,7 @@ from typing import Any
 
 from django.conf import settings
 
+from audio import part_cache
 from audio.text_preparation import PartKind, Script, SpokenPart
 
 # Seconds of silence (before, after) each kind of part; sentences inside a part get SENTENCE_PAUSE.
@@ -147,48 +149,105 @@ def narration_threads(setting: int) -> int:
     return min(setting, cores) if setting > 0 else cores
 
 
-def script_pcm(voice: Any, script: Script, *, threads: int = 1) -> Generator[bytes]:
+class PartAudio:
+    """Each spoken part's speech, its sentences joined by SENTENCE_PAUSE: from the part cache
+    (audio/part_cache.py) when the same words were spoken before in the same voice, otherwise
+    from the voice, and then kept for the next rendering. Counts what it did, for the record
+    and the tests. Safe to share between the threads of `script_pcm`."""
+
+    def __init__(self, voice: Any, *, voice_name: str | None = None, read_cache: bool = True) -> None:
+        self.voice = voice
+        self.rate = sample_rate(voice)
+        self.read_cache = read_cache
+        self.fingerprint = ""
+        self.voice_name = voice_name or ""
+        if voice_name and part_cache.enabled():
+            files = voice_files(voice_name)
+            self.fingerprint = part_cache.voice_fingerprint(files.model, files.config)
+        self.spoken = self.cached = 0
+        self._lock = threading.Lock()
+
+    def key(self, text: str) -> str | None:
+        if not self.fingerprint:
+            return None
+        return part_cache.part_key(
+            voice=self.voice_name,
+            fingerprint=self.fingerprint,
+            sample_rate=self.rate,
+            sentence_pause=SENTENCE_PAUSE,
+            text=text,
+        )
+
+    def is_kept(self, text: str) -> bool:
+        key = self.key(text)
+        return key is not None and part_cache.has(key)
+
+    def stream(self, text: str) -> Iterator[bytes]:
+        """The part's PCM in chunks: one chunk from the cache, or sentence by sentence as the voice
+        speaks them. Kept only once the whole part is spoken (a stop mid-part keeps nothing)."""
+        key = self.key(text)
+        if key is not None and self.read_cache:
+            kept = part_cache.get(key, sample_rate=self.rate)
+            if kept is not None:
+                self._count(cached=1)
+                yield kept
+                return
+        pause = silence(self.voice, SENTENCE_PAUSE)
+        chunks: list[bytes] = []
+        for sentence in speech(self.voice, text):
+            if chunks:
+                chunks.append(pause)
+                yield pause
+            chunks.append(sentence)
+            yield sentence
+        if key is not None:
+            part_cache.put(key, b"".join(chunks), sample_rate=self.rate)
+        self._count(spoken=1)
+
+    def whole(self, text: str) -> bytes:
+        return b"".join(self.stream(text))
+
+    def _count(self, *, spoken: int = 0, cached: int = 0) -> None:
+        with self._lock:
+            self.spoken += spoken
+            self.cached += cached
+
+
+def script_pcm(voice: Any, script: Script, *, threads: int = 1, parts: PartAudio | None = None) -> Generator[bytes]:
     """The whole script as a stream of PCM chunks, in order: sentences with pauses between parts.
 
     With more than one thread the parts are computed that many at once, a few ahead of the one
     being streamed, so memory stays flat however long the story is. The threads are started by
     the caller's thread and inherit its scheduling class and nice value (audio/priority.py):
     narration still takes only what the web workers leave. ONNX Runtime lets go of the GIL
-    while it computes, and Piper serialises the phonemiser, which is not thread-safe.
+    while it computes, and Piper serialises the phonemiser, which is not thread-safe. `parts`
+    says where each part's speech comes from (the part cache, or the voice alone by default).
     """
+    parts = parts or PartAudio(voice)
     if threads <= 1:
         for part in script.parts:
-            yield from _with_pauses(voice, part, speech(voice, part.text))
+            yield from _with_pauses(voice, part, parts.stream(part.text))
         return
-    ahead: deque[tuple[SpokenPart, Future[list[bytes]]]] = deque()
-    parts = iter(script.parts)
+    ahead: deque[tuple[SpokenPart, Future[bytes]]] = deque()
+    queue = iter(script.parts)
     with ThreadPoolExecutor(threads, thread_name_prefix="narration") as pool:
         try:
             while True:
-                while len(ahead) < 2 * threads and (queued := next(parts, None)) is not None:
-                    ahead.append((queued, pool.submit(_part_speech, voice, queued.text)))
+                while len(ahead) < 2 * threads and (queued := next(queue, None)) is not None:
+                    ahead.append((queued, pool.submit(parts.whole, queued.text)))
                 if not ahead:
                     return
                 part, future = ahead.popleft()
-                yield from _with_pauses(voice, part, future.result())
+                yield from _with_pauses(voice, part, [future.result()])
         finally:  # a stop request or an error: drop what is queued, let the running parts end
             for _, future in ahead:
                 future.cancel()
 
 
-def _part_speech(voice: Any, text: str) -> list[bytes]:
-    return list(speech(voice, text))
-
-
-def _with_pauses(voice: Any, part: SpokenPart, sentences: Iterable[bytes]) -> Iterator[bytes]:
+def _with_pauses(voice: Any, part: SpokenPart, body: Iterable[bytes]) -> Iterator[bytes]:
     # A kind a new block declared without pauses of its own is paused as a paragraph.
     before, after = PAUSES.get(part.kind, PAUSES["paragraph"])
     if before:
         yield silence(voice, before)
-    first = True
-    for sentence in sentences:
-        if not first:
-            yield silence(voice, SENTENCE_PAUSE)
-        first = False
-        yield sentence
+    yield from body
     yield silence(voice, after)

@@ -31,6 +31,14 @@ def narrate_article_task(article_id: int, force: bool = False) -> str:
     return services.narrate_article(article_id=article_id, force=force).outcome
 
 
+# Lowest of all (services.DRAFT_PRIORITY is passed when it is enqueued): a draft waits for
+# every published story's narration.
+@task(queue_name="narration")
+def prenarrate_draft_task(page_id: int, revision_id: int) -> str:
+    yield_cpu_to_web()
+    return services.prenarrate_draft(page_id=page_id, revision_id=revision_id).outcome
+
+
 # Ahead of every narration (they are 99 at most): a starting narrator must take back the story
 # a dead one held before it works through a backlog of hundreds (the demo, a bulk publish).
 @task(queue_name="narration", priority=100)

@@ -467,6 +467,14 @@ NARRATION_NICE = env_int("NARRATION_NICE", 10, minimum=0)
 # (docs/benchmarks.md). Each one more adds ~250-300 MB at peak; 1 keeps narration to one core.
 # More than the cores the worker may use is capped to them (more would only cost memory).
 NARRATION_THREADS = env_int("NARRATION_THREADS", 0, minimum=0, maximum=64)
+# Each spoken part's speech is kept on the narration host's disk under its words and voice
+# (audio/part_cache.py), so a correction, a handed-back story or a draft published later only
+# synthesises the parts whose words changed. 0 MB switches the cache off. Not media: a draft's
+# words must not be reachable by URL before it is published.
+NARRATION_PART_CACHE_DIR = Path(env_str("NARRATION_PART_CACHE_DIR", str(VAR_DIR / "narration-parts")))
+NARRATION_PART_CACHE_MB = env_int("NARRATION_PART_CACHE_MB", 2048, minimum=0)
+# Speak a saved draft's new parts ahead of publication, at the lowest narration priority.
+NARRATION_DRAFTS = env_bool("NARRATION_DRAFTS", default=True)
 PODCAST_OWNER_EMAIL = env_str("PODCAST_OWNER_EMAIL", "newsroom@kestrelledger.example")
 PODCAST_CATEGORY = env_str("PODCAST_CATEGORY", "News")
 PODCAST_EXPLICIT = env_bool("PODCAST_EXPLICIT", default=False)

@@ -21,6 +21,12 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="masthead-test-media-"))
+# Emptied before every test (conftest.py), so no test hears another's parts; shared through the
+# environment with the workers a test starts.
+os.environ.setdefault("NARRATION_PART_CACHE_DIR", tempfile.mkdtemp(prefix="masthead-test-parts-"))
+NARRATION_PART_CACHE_DIR = Path(os.environ["NARRATION_PART_CACHE_DIR"])
+# Tests save drafts all the time; the tests of speaking drafts switch it on.
+NARRATION_DRAFTS = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -18,8 +18,14 @@ of docs/benchmarks.md with the figures of this run.
    the unit docs/deployment.md describes) where this machine lets us make one, else in a
    session of its own. Reported: publish → audio ready and the web p50/p99 in each phase.
 
-Options: --load (share of the host's cores the web takes, default 0.5), --skip-busy, --only-busy (prints part 4 and
-leaves docs/benchmarks.md alone), --variants (how the worker runs in part 4; see VARIANTS).
+5. The editor's path, under the same load, with the shipped worker: a 1,500-word story saved as a
+   draft (its parts spoken ahead into the part cache, audio/part_cache.py), published once that
+   is done, then corrected (one paragraph changed, published again). Every paragraph of every
+   bench story is worded differently, so nothing but the draft and the correction is reused.
+
+Options: --load (share of the host's cores the web takes, default 0.5), --skip-busy, --skip-drafted,
+--only-busy (prints parts 4 and 5 and leaves docs/benchmarks.md alone), --variants (how the
+worker runs in part 4; see VARIANTS).
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
+import itertools
 import multiprocessing
 import os
 import re
@@ -54,6 +61,7 @@ ENV = {
     "DEBUG": "1",
     "DATABASE_URL": f"sqlite:///{WORK / 'bench.sqlite3'}",
     "MEDIA_ROOT": str(WORK / "media"),
+    "NARRATION_PART_CACHE_DIR": str(WORK / "parts"),
     "LOG_LEVEL": "WARNING",
 }
 os.environ.update(ENV)
@@ -76,14 +84,25 @@ SENTENCES = [
 ]
 
 
-def article_body(words: int) -> list[tuple[str, str]]:
+# Every paragraph of every bench story is different (four of the sentences, in an order no other
+# paragraph has), as in a real story: a repeated paragraph would be read from the part cache
+# (audio/part_cache.py) and the story would cost less than a real one. `story` keeps each
+# story's paragraphs apart from the others' in one run.
+_ORDERS = list(itertools.permutations(range(len(SENTENCES)), 4))
+_STEP = 7919  # prime, so p * _STEP mod len(_ORDERS) visits every order once
+_stories = itertools.count()
+
+
+def article_body(words: int, story: int | None = None) -> list[tuple[str, str]]:
+    story = next(_stories) if story is None else story
     body: list[tuple[str, str]] = []
-    count = index = 0
+    count = paragraph_number = 0
     while count < words:
         if len(body) % 6 == 5:
             body.append(("heading", f"Part {len(body) // 6 + 1} of the story"))
-        paragraph = " ".join(SENTENCES[(index + n) % len(SENTENCES)] for n in range(4))
-        index += 4
+        order = _ORDERS[((story * 1000 + paragraph_number) * _STEP) % len(_ORDERS)]
+        paragraph_number += 1
+        paragraph = " ".join(SENTENCES[n] for n in order)
         count += len(paragraph.split())
         body.append(("paragraph", f"<p>{paragraph}</p>"))
     return body
@@ -93,6 +112,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--load", type=float, default=0.5, help="share of the host's cores the web takes (0-1)")
     parser.add_argument("--skip-busy", action="store_true", help="leave out part 4 (narration while busy)")
+    parser.add_argument(
+        "--skip-drafted", action="store_true", help="leave out part 5 (a story drafted first, then corrected)"
+    )
     parser.add_argument("--only-busy", action="store_true", help="only part 4, printed, docs left alone")
     parser.add_argument(
         "--variants",
@@ -115,11 +137,15 @@ def main() -> int:
 
     newsroom = build_newsroom()
     if args.only_busy:
-        print(measure_while_busy(newsroom, load=args.load, variants=variants))
+        print(measure_while_busy(newsroom, load=args.load, variants=variants, skip_drafted=args.skip_drafted))
         return 0
     rtf = measure_real_time_factor(newsroom)
     worker = measure_worker(newsroom)
-    busy = None if args.skip_busy else measure_while_busy(newsroom, load=args.load, variants=variants)
+    busy = (
+        None
+        if args.skip_busy
+        else measure_while_busy(newsroom, load=args.load, variants=variants, skip_drafted=args.skip_drafted)
+    )
     write_section(rtf, worker, busy)
     return 0
 
@@ -508,8 +534,67 @@ def _capacity(port: int, path: str) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
 
 
+def _wait_for_task(path: str, args: list[int], timeout: float) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        task = DBTaskResult.objects.filter(task_path=path, args_kwargs__args=args).order_by("-enqueued_at").first()
+        if task is not None and task.status in ("SUCCESSFUL", "FAILED"):
+            if task.status == "FAILED":
+                raise RuntimeError(f"{path}{tuple(args)} failed: {task.traceback[-500:]}")
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"{path}{tuple(args)} did not finish in {timeout:.0f} s")
+
+
+def _wait_ready(article_id: int, since: float, timeout: float) -> tuple[float, float]:
+    from audio.models import Narration
+
+    while time.perf_counter() - since < timeout:
+        narration = Narration.objects.filter(article_id=article_id).first()
+        if narration is not None and narration.status == Narration.Status.FAILED:
+            raise RuntimeError(f"narration failed: {narration.error}")
+        if narration is not None and narration.status == Narration.Status.READY:
+            return time.perf_counter() - since, narration.duration_seconds
+        time.sleep(0.2)
+    raise RuntimeError(f"article {article_id} had no audio after {timeout:.0f} s")
+
+
+def drafted_then_corrected(newsroom, title: str, words: int) -> dict[str, float]:
+    """An editor's path: the story is saved as a draft (its parts are spoken ahead, at the lowest
+    priority), published once that is done, and then corrected: one paragraph changed and
+    published again. Times: save → draft spoken, publish → audio ready, correction → ready."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        article = newsroom.add_article(title, body=article_body(words), hero=False, live=False)
+    saved = time.perf_counter()  # add_article saved the draft; its task was queued on commit
+    _wait_for_task("audio.tasks.prenarrate_draft_task", [article.pk, article.latest_revision_id], 900)
+    spoken = time.perf_counter() - saved
+    with transaction.atomic():
+        article.get_latest_revision().publish()
+    ready, audio = _wait_ready(article.pk, time.perf_counter(), 600)
+    article.refresh_from_db()
+    body = list(article.body.raw_data)
+    paragraph = next(n for n, block in enumerate(body) if block["type"] == "paragraph")
+    body[paragraph] = {**body[paragraph], "value": "<p>The VDF said on Monday that its figures had been revised.</p>"}
+    article.body = body
+    with transaction.atomic():
+        article.save_revision().publish()  # the row is Queued again before this commits
+    corrected, _ = _wait_ready(article.pk, time.perf_counter(), 600)
+    return {"spoken": spoken, "ready": ready, "audio": audio, "corrected": corrected}
+
+
 def _narrate_while_loaded(
-    newsroom, load: OpenLoad, *, title: str, env: dict[str, str], cgroup: Path | None, web_session: int
+    newsroom,
+    load: OpenLoad,
+    *,
+    title: str,
+    env: dict[str, str],
+    cgroup: Path | None,
+    web_session: int,
+    action: Any = None,
 ) -> dict[str, float]:
     worker = start_worker({**ENV, **env}, cgroup=cgroup)
     try:
@@ -519,7 +604,10 @@ def _narrate_while_loaded(
 
         def publish() -> None:
             try:
-                outcome["ready"], outcome["audio"] = _publish_and_wait(newsroom, title, 1500, 600)
+                if action is not None:
+                    outcome.update(action())
+                else:
+                    outcome["ready"], outcome["audio"] = _publish_and_wait(newsroom, title, 1500, 600)
             finally:
                 finished.set()
 
@@ -542,7 +630,7 @@ def _narrate_while_loaded(
     return {**outcome, **{f"web_{key}": value for key, value in web.items()}}
 
 
-def measure_while_busy(newsroom, *, load: float, variants: list[str]) -> dict[str, float]:
+def measure_while_busy(newsroom, *, load: float, variants: list[str], skip_drafted: bool = False) -> dict[str, float]:
     from django.db import transaction
 
     from newsroom.models import ArticlePage
@@ -591,6 +679,25 @@ def measure_while_busy(newsroom, *, load: float, variants: list[str]) -> dict[st
             )
             print(f"    cores: {_cores_line(during, 'web_')}", flush=True)
             results.update({f"{name}_{key}": value for key, value in during.items()})
+        if "shipped" in variants and not skip_drafted:
+            print("  same load: a 1,500-word story saved as a draft, published once spoken, then corrected", flush=True)
+            label, env, placement = VARIANTS["shipped"]
+            during = _narrate_while_loaded(
+                newsroom,
+                OpenLoad(port, path, rate),
+                title="",
+                env=env,
+                cgroup=group if placement == "cgroup" else None,
+                web_session=web.pid,
+                action=lambda: drafted_then_corrected(newsroom, "Busy-site story drafted first", 1500),
+            )
+            print(
+                f"    draft spoken in {during['spoken']:.1f} s; publish → ready {during['ready']:.1f} s; "
+                f"correction → ready {during['corrected']:.1f} s; web p99 {during['web_p99']:.0f} ms",
+                flush=True,
+            )
+            print(f"    cores: {_cores_line(during, 'web_')}", flush=True)
+            results.update({f"drafted_{key}": value for key, value in during.items()})
         return results
     finally:
         os.killpg(web.pid, signal.SIGTERM)
@@ -673,6 +780,33 @@ def write_section(rtf: dict[str, float], worker: dict[str, float], busy: dict[st
                 )
             )
             rows.append(("… cores each part took meanwhile (of 2)", _cores_line(busy, f"{name}_web_"), "context"))
+    if busy is not None and "drafted_ready" in busy:
+        ready = busy["drafted_ready"]
+        rows.append(
+            (
+                "Same load, a 1,500-word story saved as a draft first (its parts spoken ahead at the lowest "
+                f"priority, done {busy['drafted_spoken']:.0f} s after the save), then published: publish → audio ready",
+                f"{ready:.1f} s",
+                f"≤ 60 s ({verdict(ready <= 60)})",
+            )
+        )
+        rows.append(
+            (
+                "… then one paragraph corrected and published again: publish → new audio ready",
+                f"{busy['drafted_corrected']:.1f} s",
+                "—",
+            )
+        )
+        p99 = busy["drafted_web_p99"]
+        rows.append(
+            (
+                "… web p50 / p99 over the whole phase (draft, publish, correction)",
+                f"{busy['drafted_web_p50']:.0f} ms / {p99:.0f} ms ({p99 / busy['alone_p99']:.2f}× alone; "
+                f"{busy['drafted_web_errors']:.0f} errors)",
+                f"p99 ≤ 2× alone ({verdict(p99 <= 2 * busy['alone_p99'])})",
+            )
+        )
+        rows.append(("… cores each part took meanwhile (of 2)", _cores_line(busy, "drafted_web_"), "context"))
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     rows.append(("Load average at the end of the run (1, 5, 15 min; 2 cores)", load, "context: Piper shares the CPU"))
     table = "\n".join(f"| {measure} | {result} | {target} |" for measure, result, target in rows)
