@@ -131,11 +131,12 @@ DRAFT_SETTLE = timedelta(seconds=10)
 DRAFT_PRIORITY = -100
 
 
-def draft_saved(*, page_id: int, revision_id: int) -> None:
-    """A revision of an article was saved (a draft, a scheduled publication, or a publish). After
-    commit, queue speaking the new revision's parts into the part cache, so that publishing it
-    later leaves only the parts edited since to synthesise. A revision that is already live
-    is narrated by the publish itself."""
+def draft_saved(*, page_id: int, revision_id: int, saved_at: str) -> None:
+    """A revision of an article was saved (a draft, a scheduled publication, or a publish), or
+    overwritten: Wagtail's editor autosaves into the editor's latest revision as they type, which
+    keeps its id and moves its `created_at` (`saved_at`, ISO 8601). After commit, queue speaking
+    that content's parts into the part cache, so that publishing it later leaves only the parts
+    edited since to synthesise. A revision that is already live is narrated by the publish."""
     if not settings.NARRATION_DRAFTS or not part_cache.enabled():
         return
 
@@ -143,12 +144,12 @@ def draft_saved(*, page_id: int, revision_id: int) -> None:
         from wagtail.models import Page
 
         if not Page.objects.filter(pk=page_id, live_revision_id=revision_id).exists():
-            _queue_draft(page_id, revision_id)
+            _queue_draft(page_id, revision_id, saved_at)
 
     transaction.on_commit(send)
 
 
-def _queue_draft(page_id: int, revision_id: int, *, again: bool = False) -> None:
+def _queue_draft(page_id: int, revision_id: int, saved_at: str, *, again: bool = False) -> None:
     """Enqueue speaking a revision DRAFT_SETTLE from now. `again` (a run that stopped for readers
     or for a worker's stop) only where the backend can defer, so a backend that runs tasks at
     once never loops."""
@@ -159,16 +160,17 @@ def _queue_draft(page_id: int, revision_id: int, *, again: bool = False) -> None
         task = task.using(run_after=timezone.now() + DRAFT_SETTLE)
     elif again:
         return
-    task.enqueue(page_id, revision_id)
+    task.enqueue(page_id, revision_id, saved_at)
 
 
-def prenarrate_draft(*, page_id: int, revision_id: int) -> NarrationResult:
+def prenarrate_draft(*, page_id: int, revision_id: int, saved_at: str) -> NarrationResult:
     """Speak the parts of an article's newest revision that the part cache does not have yet.
 
     Nothing is published: no Narration row, no MP3, no URL; the speech stays on the narration
     host's disk (audio/part_cache.py) until the story is published and narrated, which then
-    reads it from there. Skipped for a private article (it is never narrated) and for a revision
-    that a newer one has replaced. Stops between parts when the worker is asked to stop, when a
+    reads it from there. Skipped for a private article (it is never narrated) and for content
+    saved over since (a newer revision, or an autosave into the same one: its own run speaks
+    it). Stops between parts when the worker is asked to stop, when a
     newer revision is saved, or when a published story's narration is waiting (readers first);
     a later save or the publish itself picks up what is left."""
     from newsroom.models import ArticlePage
@@ -176,7 +178,7 @@ def prenarrate_draft(*, page_id: int, revision_id: int) -> NarrationResult:
     article = ArticlePage.objects.filter(pk=page_id).first()
     if article is None:
         return NarrationResult("skipped", detail="The article no longer exists.")
-    if article.latest_revision_id != revision_id:
+    if _superseded(page_id, revision_id, saved_at):
         return NarrationResult("skipped", detail="A newer revision was saved; its own run speaks it.")
     if article_is_private(article):
         return NarrationResult("skipped", detail="The article is private (it has a view restriction).")
@@ -189,10 +191,10 @@ def prenarrate_draft(*, page_id: int, revision_id: int) -> NarrationResult:
     to_speak = [part for part in script.parts if not parts.is_kept(part.text)]
     with _stop_requests() as stop:
         for part in to_speak:
-            if _superseded(page_id, revision_id):
+            if _superseded(page_id, revision_id, saved_at):
                 return NarrationResult("skipped", detail="A newer revision was saved; its own run speaks it.")
             if stop.is_set() or _readers_waiting():
-                transaction.on_commit(lambda: _queue_draft(page_id, revision_id, again=True))
+                transaction.on_commit(lambda: _queue_draft(page_id, revision_id, saved_at, again=True))
                 return NarrationResult(
                     "interrupted",
                     detail=f"Stopped after {parts.spoken} of {len(to_speak)} new parts; queued again.",
@@ -214,10 +216,14 @@ def _readers_waiting() -> bool:
     return Narration.objects.filter(status=Narration.Status.QUEUED, queued_at__gte=recent).exists()
 
 
-def _superseded(page_id: int, revision_id: int) -> bool:
-    from wagtail.models import Page
+def _superseded(page_id: int, revision_id: int, saved_at: str) -> bool:
+    """Whether what was saved at `saved_at` is no longer the article's newest content."""
+    from wagtail.models import Page, Revision
 
-    return not Page.objects.filter(pk=page_id, latest_revision_id=revision_id).exists()
+    if not Page.objects.filter(pk=page_id, latest_revision_id=revision_id).exists():
+        return True
+    created_at = Revision.objects.filter(pk=revision_id).values_list("created_at", flat=True).first()
+    return created_at is None or created_at.isoformat() != saved_at
 
 
 def narration_withdraw(*, article_id: int) -> None:

@@ -35,17 +35,18 @@ def request_narration_on_publish(sender: Any, instance: Any, **kwargs: Any) -> N
         logger.exception("could not request narration", extra={"article_id": instance.pk})
 
 
-def speak_saved_draft(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
-    """A revision of an article was saved: its new parts are spoken ahead of publication
+def speak_saved_draft(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A revision of an article was saved, or overwritten (Wagtail's autosave writes into the
+    editor's latest revision): its new parts are spoken ahead of publication
     (services.draft_saved). Saving a draft must never fail because of audio."""
-    if not created:
-        return
     try:
         model = instance.content_type.model_class()
         from newsroom.models import ArticlePage
 
         if model is not None and issubclass(model, ArticlePage):
-            services.draft_saved(page_id=int(instance.object_id), revision_id=instance.pk)
+            services.draft_saved(
+                page_id=int(instance.object_id), revision_id=instance.pk, saved_at=instance.created_at.isoformat()
+            )
     except Exception:
         logger.exception("could not queue speaking the draft", extra={"revision_id": instance.pk})
 

@@ -34,9 +34,9 @@ def narrate_article_task(article_id: int, force: bool = False) -> str:
 # Lowest of all (services.DRAFT_PRIORITY is passed when it is enqueued): a draft waits for
 # every published story's narration.
 @task(queue_name="narration")
-def prenarrate_draft_task(page_id: int, revision_id: int) -> str:
+def prenarrate_draft_task(page_id: int, revision_id: int, saved_at: str) -> str:
     yield_cpu_to_web()
-    return services.prenarrate_draft(page_id=page_id, revision_id=revision_id).outcome
+    return services.prenarrate_draft(page_id=page_id, revision_id=revision_id, saved_at=saved_at).outcome
 
 
 # Ahead of every narration (they are 99 at most): a starting narrator must take back the story

@@ -27,6 +27,12 @@ DRAFT_TASK = "audio.tasks.prenarrate_draft_task"
 BODY = paragraphs("The council in Arnhalt will vote on the bridge on Thursday.", "Work could start in May.")
 
 
+def _speak(article, revision):
+    return services.prenarrate_draft(
+        page_id=article.pk, revision_id=revision.pk, saved_at=revision.created_at.isoformat()
+    )
+
+
 def _media_files() -> set[Path]:
     return {path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()}
 
@@ -63,10 +69,10 @@ def test_a_saved_draft_is_spoken_and_its_publish_reads_every_part_from_the_cache
 @override_settings(NARRATION_DRAFTS=True)
 def test_a_draft_edited_after_it_was_spoken_only_needs_its_new_parts(draft):
     revision = draft.save_revision()
-    assert services.prenarrate_draft(page_id=draft.pk, revision_id=revision.pk).outcome == "done"
+    assert _speak(draft, revision).outcome == "done"
     draft.body = paragraphs("The council in Arnhalt will vote on the bridge on Friday.", "Work could start in May.")
     revision = draft.save_revision()
-    again = services.prenarrate_draft(page_id=draft.pk, revision_id=revision.pk)
+    again = _speak(draft, revision)
     assert (again.outcome, again.spoken_parts) == ("done", 1)
 
 
@@ -76,7 +82,7 @@ def test_a_private_draft_is_never_spoken(newsroom):
     PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
     story = newsroom.add_article("Closed briefing", body=BODY, hero=False, live=False)
     revision = story.save_revision()
-    result = services.prenarrate_draft(page_id=story.pk, revision_id=revision.pk)
+    result = _speak(story, revision)
     assert result.outcome == "skipped" and "private" in result.detail
     assert _kept() == 0
 
@@ -85,8 +91,34 @@ def test_a_private_draft_is_never_spoken(newsroom):
 def test_an_older_revision_is_not_spoken_once_a_newer_one_is_saved(draft):
     older = draft.save_revision()
     draft.save_revision()
-    result = services.prenarrate_draft(page_id=draft.pk, revision_id=older.pk)
+    result = _speak(draft, older)
     assert result.outcome == "skipped" and _kept() == 0
+
+
+@pytest.mark.django_db
+def test_content_autosaved_over_since_is_not_spoken(draft, admin_user):
+    # Wagtail's editor autosaves into the editor's own latest revision: same id, new content.
+    revision = draft.save_revision(user=admin_user)
+    before = revision.created_at.isoformat()
+    draft.body = paragraphs("The council in Arnhalt postponed the vote.")
+    overwritten = draft.save_revision(user=admin_user, overwrite_revision=revision)
+    assert overwritten.pk == revision.pk and overwritten.created_at.isoformat() != before
+    stale = services.prenarrate_draft(page_id=draft.pk, revision_id=revision.pk, saved_at=before)
+    assert stale.outcome == "skipped" and _kept() == 0
+    assert _speak(draft, overwritten).outcome == "done"
+    assert _kept() == len(prepare_article(draft.get_latest_revision_as_object()).parts)
+
+
+@pytest.mark.django_db
+@override_settings(NARRATION_DRAFTS=True, TASKS=DB_TASKS)
+def test_an_autosave_queues_speaking_the_new_content(draft, admin_user, django_capture_on_commit_callbacks):
+    revision = draft.save_revision(user=admin_user)
+    draft.body = paragraphs("The council in Arnhalt postponed the vote.")
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision(user=admin_user, overwrite_revision=revision)
+    revision.refresh_from_db()
+    queued = DBTaskResult.objects.get(task_path=DRAFT_TASK)
+    assert queued.args_kwargs["args"] == [draft.pk, revision.pk, revision.created_at.isoformat()]
 
 
 @pytest.mark.django_db
@@ -94,7 +126,7 @@ def test_a_draft_gives_way_to_a_published_story_waiting_for_its_audio(newsroom, 
     waiting = newsroom.add_article("Storm warning", hero=False)  # publishing queued its narration
     assert Narration.objects.get(article=waiting).status == Narration.Status.QUEUED
     revision = draft.save_revision()
-    result = services.prenarrate_draft(page_id=draft.pk, revision_id=revision.pk)
+    result = _speak(draft, revision)
     assert (result.outcome, result.spoken_parts) == ("interrupted", 0)
     assert _kept() == 0
 
@@ -104,7 +136,7 @@ def test_a_narration_lost_long_ago_does_not_hold_drafts_back(newsroom, draft):
     waiting = newsroom.add_article("Storm warning", hero=False)
     Narration.objects.filter(article=waiting).update(queued_at=timezone.now() - timedelta(hours=2))
     revision = draft.save_revision()
-    assert services.prenarrate_draft(page_id=draft.pk, revision_id=revision.pk).outcome == "done"
+    assert _speak(draft, revision).outcome == "done"
 
 
 @pytest.mark.django_db
@@ -116,7 +148,7 @@ def test_saving_a_draft_queues_one_task_below_every_narration_and_publishing_que
         revision = draft.save_revision()
     task = DBTaskResult.objects.get(task_path=DRAFT_TASK)
     assert task.queue_name == "narration" and task.priority == services.DRAFT_PRIORITY == -100
-    assert task.args_kwargs["args"] == [draft.pk, revision.pk]
+    assert task.args_kwargs["args"] == [draft.pk, revision.pk, revision.created_at.isoformat()]
     settle = (task.run_after - timezone.now()).total_seconds()
     assert 0 < settle <= services.DRAFT_SETTLE.total_seconds()
 

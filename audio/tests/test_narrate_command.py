@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from audio.models import Narration
+from audio.text_preparation import prepare_article
 
 
 def _narrate(*args: str) -> str:
@@ -21,6 +23,9 @@ def test_narrate_missing_makes_only_the_audio_that_is_missing_and_summarises(new
     assert "1/1" in output
     assert "Done 1, skipped 0, failed 0 of 1 articles" in output
     assert "Audio made: 0.00 hours; real-time factor 0." in output
+    # The byline ("By Ada Lind") was spoken for the fixture's story already: the cache has it.
+    spoken, kept = map(int, re.search(r"Parts: (\d+) spoken, (\d+) read from the part cache", output).groups())
+    assert (spoken + kept, kept) == (len(prepare_article(other).parts), 1)
     assert Narration.objects.get(article=other).is_ready
 
     again = _narrate("--all")

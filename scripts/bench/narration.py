@@ -534,12 +534,14 @@ def _capacity(port: int, path: str) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
 
 
-def _wait_for_task(path: str, args: list[int], timeout: float) -> None:
+def _wait_for_task(path: str, args: list[Any], timeout: float) -> None:
+    """Until the newest task of `path` whose arguments start with `args` has finished."""
     from django_tasks_db.models import DBTaskResult
 
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
-        task = DBTaskResult.objects.filter(task_path=path, args_kwargs__args=args).order_by("-enqueued_at").first()
+        tasks = DBTaskResult.objects.filter(task_path=path).order_by("-enqueued_at")
+        task = next((t for t in tasks if t.args_kwargs["args"][: len(args)] == args), None)
         if task is not None and task.status in ("SUCCESSFUL", "FAILED"):
             if task.status == "FAILED":
                 raise RuntimeError(f"{path}{tuple(args)} failed: {task.traceback[-500:]}")

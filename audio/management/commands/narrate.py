@@ -47,6 +47,7 @@ class Command(BaseCommand):
 
         counts = {"done": 0, "skipped": 0, "failed": 0}
         audio_seconds = work_seconds = 0.0
+        spoken = kept = 0
         failures: list[str] = []
         started = time.perf_counter()
         for number, article_id in enumerate(ids, start=1):
@@ -54,6 +55,8 @@ class Command(BaseCommand):
             mark = time.perf_counter()
             result = services.narrate_article(article_id=article_id, force=force)
             counts[result.outcome] += 1
+            spoken += result.spoken_parts
+            kept += result.cached_parts
             if result.outcome == "done" and result.narration is not None:
                 audio_seconds += result.narration.duration_seconds
                 work_seconds += time.perf_counter() - mark
@@ -66,7 +69,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Done {counts['done']}, skipped {counts['skipped']}, failed {counts['failed']} "
             f"of {len(ids)} articles in {time.perf_counter() - started:.1f} s. "
-            f"Audio made: {audio_seconds / 3600:.2f} hours; real-time factor {rtf:.3f}."
+            f"Audio made: {audio_seconds / 3600:.2f} hours; real-time factor {rtf:.3f}. "
+            f"Parts: {spoken} spoken, {kept} read from the part cache."
         )
         if failures:
             self.stdout.write("Failed (see the error, fix it, then run this command again):")
