@@ -211,9 +211,18 @@ def prenarrate_draft(*, page_id: int, revision_id: int, saved_at: str) -> Narrat
 
 
 def _readers_waiting() -> bool:
-    """A published story's narration is queued (not one lost long ago: those wait for the clock)."""
-    recent = timezone.now() - timedelta(minutes=30)
-    return Narration.objects.filter(status=Narration.Status.QUEUED, queued_at__gte=recent).exists()
+    """A published story's narration task is due on the queue, so the worker should take it now.
+    Asks the queue, not the Narration rows: a row can stay Queued with no task behind it (one
+    lost with a crashed database), and a draft must not wait for that. A backend that runs tasks
+    as they are enqueued never has one waiting."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    from audio.tasks import narrate_article_task
+
+    if not isinstance(narrate_article_task.get_backend(), DatabaseBackend):
+        return False
+    return DBTaskResult.objects.ready().filter(task_path=narrate_article_task.module_path).exists()
 
 
 def _superseded(page_id: int, revision_id: int, saved_at: str) -> bool:
@@ -255,6 +264,8 @@ def narrate_article(*, article_id: int, force: bool = False) -> NarrationResult:
     if article is None:
         return NarrationResult("skipped", detail="The article is not published.")
     if not article.narration_enabled:
+        # Switched off after it was queued: no row may stay Queued with nothing to come of it.
+        narration_withdraw(article_id=article_id)
         return NarrationResult("skipped", detail="Narration is switched off for this article.")
     if article_is_private(article):
         narration_withdraw(article_id=article_id)

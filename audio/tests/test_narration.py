@@ -86,6 +86,15 @@ def test_an_article_with_narration_switched_off_gets_no_audio(newsroom, django_c
 
 
 @pytest.mark.django_db
+def test_narration_switched_off_after_it_was_queued_leaves_no_row_queued(newsroom):
+    article = newsroom.add_article("Quiet story")  # publishing queued its narration
+    assert Narration.objects.get(article=article).status == Narration.Status.QUEUED
+    type(article).objects.filter(pk=article.pk).update(narration_enabled=False)
+    assert services.narrate_article(article_id=article.pk).outcome == "skipped"
+    assert not Narration.objects.filter(article=article).exists(), "no backlog row with nothing to come of it"
+
+
+@pytest.mark.django_db
 def test_unpublishing_withdraws_the_audio(narrated_article, django_capture_on_commit_callbacks):
     name = narrated_article.narration.audio.name
     with django_capture_on_commit_callbacks(execute=True):
