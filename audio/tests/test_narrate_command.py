@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import io
-import re
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from audio import part_cache
 from audio.models import Narration
 from audio.text_preparation import prepare_article
 
@@ -19,13 +19,12 @@ def _narrate(*args: str) -> str:
 @pytest.mark.django_db
 def test_narrate_missing_makes_only_the_audio_that_is_missing_and_summarises(newsroom, narrated_article):
     other = newsroom.add_article("Bridge reopens", body=[("paragraph", "<p>Cars crossed at 6 a.m.</p>")])
+    part_cache.clear()  # the fixture's story may or may not have been spoken in this test process
     output = _narrate("--missing")
     assert "1/1" in output
     assert "Done 1, skipped 0, failed 0 of 1 articles" in output
     assert "Audio made: 0.00 hours; real-time factor 0." in output
-    # The byline ("By Ada Lind") was spoken for the fixture's story already: the cache has it.
-    spoken, kept = map(int, re.search(r"Parts: (\d+) spoken, (\d+) read from the part cache", output).groups())
-    assert (spoken + kept, kept) == (len(prepare_article(other).parts), 1)
+    assert f"Parts: {len(prepare_article(other).parts)} spoken, 0 read from the part cache." in output
     assert Narration.objects.get(article=other).is_ready
 
     again = _narrate("--all")
